@@ -1,0 +1,130 @@
+package questionnaire
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/convergence-model/convergence/questionnaires"
+)
+
+// ReadFile reads an input file, refusing one larger than MaxFileSize before
+// reading it all. A missing file is reported as a Problem (bad input); other
+// read failures are returned as they are.
+func ReadFile(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, Problems{{File: name, Msg: "no such file"}}
+		}
+		return nil, err
+	}
+	defer f.Close()
+	return readLimited(name, f)
+}
+
+func readLimited(name string, r io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) && strings.Contains(pe.Err.Error(), "is a directory") {
+			return nil, Problems{{File: name, Msg: "is a directory, not a file"}}
+		}
+		return nil, err
+	}
+	if len(data) > MaxFileSize {
+		return nil, Problems{{File: name, Msg: fmt.Sprintf("file is larger than %d MiB", MaxFileSize>>20)}}
+	}
+	return data, nil
+}
+
+// Load parses and validates a questionnaire from a file system. Errors in
+// it come back as Problems; warnings are returned separately so the caller
+// can show them.
+func Load(fsys fs.FS, name string) (*Questionnaire, Problems, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, nil, Problems{{File: name, Msg: "no such file"}}
+		}
+		return nil, nil, err
+	}
+	defer f.Close()
+	data, err := readLimited(name, f)
+	if err != nil {
+		return nil, nil, err
+	}
+	return parseAndValidate(name, data)
+}
+
+// LoadFile is Load for a path on the local file system.
+func LoadFile(name string) (*Questionnaire, Problems, error) {
+	data, err := ReadFile(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	return parseAndValidate(name, data)
+}
+
+func parseAndValidate(name string, data []byte) (*Questionnaire, Problems, error) {
+	q, err := Parse(name, data)
+	if err != nil {
+		return nil, nil, err
+	}
+	probs := Validate(q)
+	if err := probs.AsError(); err != nil {
+		return nil, nil, err
+	}
+	return q, probs.Warnings(), nil
+}
+
+// Builtin lists the ids of the embedded questionnaires, sorted.
+func Builtin() []string {
+	entries, _ := fs.ReadDir(questionnaires.FS, ".")
+	var ids []string
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".yaml") {
+			ids = append(ids, strings.TrimSuffix(e.Name(), ".yaml"))
+		}
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+// Resolve loads a questionnaire by embedded id or by path. An empty ref is
+// the default questionnaire. A ref that names no embedded questionnaire
+// and no file gets a message listing the embedded ids.
+func Resolve(ref string) (*Questionnaire, Problems, error) {
+	if ref == "" {
+		ref = questionnaires.Default
+	}
+	id, version, pinned := strings.Cut(ref, "@")
+	for _, b := range Builtin() {
+		if b != id {
+			continue
+		}
+		q, warnings, err := Load(questionnaires.FS, path.Join(".", b+".yaml"))
+		if err == nil && pinned && q.Version != version {
+			return nil, nil, Problems{{Msg: fmt.Sprintf("questionnaire %s is not available; this build has %s", ref, q.Ref())}}
+		}
+		return q, warnings, err
+	}
+	if _, err := os.Stat(ref); err != nil && !strings.ContainsAny(ref, `/\.`) {
+		return nil, nil, Problems{{Msg: fmt.Sprintf("no questionnaire %q: the embedded ones are %s; or give a file path", ref, strings.Join(Builtin(), ", "))}}
+	}
+	return LoadFile(ref)
+}
+
+// LoadAnswers reads and parses an answers file.
+func LoadAnswers(name string) (*Answers, error) {
+	data, err := ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAnswers(name, data)
+}

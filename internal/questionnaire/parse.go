@@ -1,0 +1,152 @@
+package questionnaire
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Parse decodes a questionnaire strictly: unknown fields, duplicate keys and
+// wrong types are problems, and every problem found is returned at once as
+// Problems. It does not check meaning (ids, level sets, references); that
+// is Validate's job. The file name is used only in messages.
+func Parse(file string, data []byte) (*Questionnaire, error) {
+	root, probs := parseDocument(file, data)
+	if probs != nil {
+		return nil, probs
+	}
+	d := &decoder{file: file}
+	q := &Questionnaire{File: file, Digest: Digest(data), Pos: pos(root)}
+	d.mapping(root, "the questionnaire", []field{
+		{"id", true, func(v *yaml.Node) { q.ID = d.str(v, "id") }},
+		{"version", true, func(v *yaml.Node) { q.Version = d.str(v, "version") }},
+		{"title", true, func(v *yaml.Node) { q.Title = d.str(v, "title") }},
+		{"minutes", false, func(v *yaml.Node) { q.Minutes = d.int(v, "minutes") }},
+		{"intro", false, func(v *yaml.Node) { q.Intro = d.str(v, "intro") }},
+		{"levels", true, func(v *yaml.Node) {
+			d.sequence(v, "levels", func(_ int, n *yaml.Node) { q.Levels = append(q.Levels, d.level(n)) })
+		}},
+		{"dimensions", true, func(v *yaml.Node) {
+			d.sequence(v, "dimensions", func(_ int, n *yaml.Node) { q.Dimensions = append(q.Dimensions, d.dimension(n)) })
+		}},
+		{"gates", false, func(v *yaml.Node) {
+			d.sequence(v, "gates", func(_ int, n *yaml.Node) { q.Gates = append(q.Gates, d.gate(n)) })
+		}},
+		{"flags", false, func(v *yaml.Node) {
+			d.sequence(v, "flags", func(_ int, n *yaml.Node) { q.Flags = append(q.Flags, d.flag(n)) })
+		}},
+		{"actions", false, func(v *yaml.Node) {
+			d.sequence(v, "actions", func(_ int, n *yaml.Node) { q.Actions = append(q.Actions, d.action(n)) })
+		}},
+	})
+	if len(d.problems) > 0 {
+		return nil, d.problems
+	}
+	return q, nil
+}
+
+// Digest is the content digest recorded in results: "sha256:" and hex.
+func Digest(data []byte) string {
+	sum := sha256.Sum256(data)
+	return "sha256:" + hex.EncodeToString(sum[:])
+}
+
+func (d *decoder) level(n *yaml.Node) Level {
+	l := Level{Pos: pos(n)}
+	d.mapping(n, "a level", []field{
+		{"level", true, func(v *yaml.Node) { l.Level = d.int(v, "level") }},
+		{"name", true, func(v *yaml.Node) { l.Name = d.str(v, "name") }},
+		{"summary", true, func(v *yaml.Node) { l.Summary = d.str(v, "summary") }},
+		{"ai", true, func(v *yaml.Node) { l.AI = d.str(v, "ai") }},
+	})
+	return l
+}
+
+func (d *decoder) dimension(n *yaml.Node) Dimension {
+	dim := Dimension{Weight: 1, Pos: pos(n)}
+	d.mapping(n, "a dimension", []field{
+		{"id", true, func(v *yaml.Node) { dim.ID = d.str(v, "id") }},
+		{"name", true, func(v *yaml.Node) { dim.Name = d.str(v, "name") }},
+		{"weight", false, func(v *yaml.Node) { dim.Weight = d.float(v, "weight") }},
+		{"summary", false, func(v *yaml.Node) { dim.Summary = d.str(v, "summary") }},
+		{"questions", true, func(v *yaml.Node) {
+			d.sequence(v, "questions", func(_ int, n *yaml.Node) { dim.Questions = append(dim.Questions, d.question(n)) })
+		}},
+	})
+	for i := range dim.Questions {
+		dim.Questions[i].Dimension = dim.ID
+	}
+	return dim
+}
+
+func (d *decoder) question(n *yaml.Node) Question {
+	qu := Question{Weight: 1, Pos: pos(n)}
+	d.mapping(n, "a question", []field{
+		{"id", true, func(v *yaml.Node) { qu.ID = d.str(v, "id") }},
+		{"prompt", true, func(v *yaml.Node) { qu.Prompt = d.str(v, "prompt") }},
+		{"help", false, func(v *yaml.Node) { qu.Help = d.str(v, "help") }},
+		{"weight", false, func(v *yaml.Node) { qu.Weight = d.float(v, "weight") }},
+		{"allow_na", false, func(v *yaml.Node) { qu.AllowNA = d.bool(v, "allow_na") }},
+		{"options", true, func(v *yaml.Node) {
+			d.sequence(v, "options", func(_ int, n *yaml.Node) {
+				o := Option{Pos: pos(n)}
+				d.mapping(n, "an option", []field{
+					{"level", true, func(v *yaml.Node) { o.Level = d.int(v, "level") }},
+					{"label", true, func(v *yaml.Node) { o.Label = d.str(v, "label") }},
+				})
+				qu.Options = append(qu.Options, o)
+			})
+		}},
+	})
+	return qu
+}
+
+func (d *decoder) gate(n *yaml.Node) Gate {
+	g := Gate{Pos: pos(n)}
+	d.mapping(n, "a gate", []field{
+		{"min_level", true, func(v *yaml.Node) { g.MinLevel = d.int(v, "min_level") }},
+		{"requires", true, func(v *yaml.Node) {
+			g.Requires.Pos = pos(v)
+			d.mapping(v, "requires", []field{
+				{"question", true, func(v *yaml.Node) { g.Requires.Question = d.str(v, "question") }},
+				{"at_least", true, func(v *yaml.Node) { g.Requires.AtLeast = d.int(v, "at_least") }},
+			})
+		}},
+		{"reason", true, func(v *yaml.Node) { g.Reason = d.str(v, "reason") }},
+	})
+	return g
+}
+
+func (d *decoder) flag(n *yaml.Node) Flag {
+	f := Flag{Pos: pos(n)}
+	d.mapping(n, "a flag", []field{
+		{"id", true, func(v *yaml.Node) { f.ID = d.str(v, "id") }},
+		{"question", true, func(v *yaml.Node) { f.Question = d.str(v, "question") }},
+		{"at_most", true, func(v *yaml.Node) { f.AtMost = d.int(v, "at_most") }},
+		{"message", true, func(v *yaml.Node) { f.Message = d.str(v, "message") }},
+	})
+	return f
+}
+
+func (d *decoder) action(n *yaml.Node) Action {
+	a := Action{Pos: pos(n)}
+	d.mapping(n, "an action", []field{
+		{"id", true, func(v *yaml.Node) { a.ID = d.str(v, "id") }},
+		{"always", false, func(v *yaml.Node) { a.Always = d.bool(v, "always") }},
+		{"dimension", false, func(v *yaml.Node) { a.Dimension = d.str(v, "dimension") }},
+		{"question", false, func(v *yaml.Node) { a.Question = d.str(v, "question") }},
+		{"phase", true, func(v *yaml.Node) { a.Phase = d.str(v, "phase") }},
+		{"from_level", false, func(v *yaml.Node) { a.FromLevel = d.int(v, "from_level") }},
+		{"title", true, func(v *yaml.Node) { a.Title = d.str(v, "title") }},
+		{"owner", true, func(v *yaml.Node) { a.Owner = d.str(v, "owner") }},
+		{"why", true, func(v *yaml.Node) { a.Why = d.str(v, "why") }},
+	})
+	return a
+}
+
+// at builds a problem at a recorded position.
+func at(file string, p Pos, warning bool, format string, args ...any) Problem {
+	return Problem{File: file, Line: p.Line, Col: p.Col, Msg: fmt.Sprintf(format, args...), Warning: warning}
+}

@@ -1,0 +1,185 @@
+// Package questionnaire holds the questionnaire and answers file formats:
+// their types, a pure strict Parse for each, and a Validate that reports
+// every problem with its file, line and column.
+package questionnaire
+
+// MinLevel and MaxLevel bound every maturity level in the model.
+const (
+	MinLevel = 1
+	MaxLevel = 5
+)
+
+// Owners is the fixed list of people an action may be given to.
+var Owners = []string{"CMO", "Marketing Ops", "RevOps", "Sales", "Support Ops", "Product", "IT/Data", "Legal", "Finance"}
+
+// Phase is one of the four fixed phases of the 90-day plan.
+type Phase struct {
+	ID    string `json:"id" yaml:"id"`
+	Name  string `json:"name" yaml:"name"`
+	Weeks string `json:"weeks" yaml:"weeks"`
+}
+
+// Phases are the four phases of every 90-day plan, in order.
+var Phases = []Phase{
+	{ID: "audit-align", Name: "Audit & Align", Weeks: "1–3"},
+	{ID: "connect-clean", Name: "Connect & Clean", Weeks: "4–6"},
+	{ID: "collaborate-pilot", Name: "Collaborate & Pilot", Weeks: "7–9"},
+	{ID: "measure-scale", Name: "Measure & Scale", Weeks: "10–12"},
+}
+
+// Questionnaire is a parsed questionnaire file: the levels of the model, the
+// dimensions with their questions, the gates that cap the overall level, the
+// risk flags, and the catalogue of actions the 90-day plan is built from.
+type Questionnaire struct {
+	ID         string      `json:"id" yaml:"id"`
+	Version    string      `json:"version" yaml:"version"`
+	Title      string      `json:"title" yaml:"title"`
+	Minutes    int         `json:"minutes,omitempty" yaml:"minutes,omitempty"`
+	Intro      string      `json:"intro,omitempty" yaml:"intro,omitempty"`
+	Levels     []Level     `json:"levels" yaml:"levels"`
+	Dimensions []Dimension `json:"dimensions" yaml:"dimensions"`
+	Gates      []Gate      `json:"gates" yaml:"gates"`
+	Flags      []Flag      `json:"flags" yaml:"flags"`
+	Actions    []Action    `json:"actions" yaml:"actions"`
+
+	// File is the name the questionnaire was read from, for messages.
+	File string `json:"-" yaml:"-"`
+	// Digest is "sha256:" and the hex SHA-256 of the source bytes.
+	Digest string `json:"digest" yaml:"-"`
+	Pos    `json:"-" yaml:"-"`
+}
+
+// Level describes one of the five maturity levels.
+type Level struct {
+	Level   int    `json:"level" yaml:"level"`
+	Name    string `json:"name" yaml:"name"`
+	Summary string `json:"summary" yaml:"summary"`
+	AI      string `json:"ai" yaml:"ai"`
+	Pos     `json:"-" yaml:"-"`
+}
+
+// Dimension is one area of the model, such as the data foundation.
+type Dimension struct {
+	ID        string     `json:"id" yaml:"id"`
+	Name      string     `json:"name" yaml:"name"`
+	Weight    float64    `json:"weight" yaml:"weight"`
+	Summary   string     `json:"summary,omitempty" yaml:"summary,omitempty"`
+	Questions []Question `json:"questions" yaml:"questions"`
+	Pos       `json:"-" yaml:"-"`
+}
+
+// Question is one multiple-choice question; each option is a level.
+type Question struct {
+	ID      string   `json:"id" yaml:"id"`
+	Prompt  string   `json:"prompt" yaml:"prompt"`
+	Help    string   `json:"help,omitempty" yaml:"help,omitempty"`
+	Weight  float64  `json:"weight" yaml:"weight"`
+	AllowNA bool     `json:"allow_na,omitempty" yaml:"allow_na,omitempty"`
+	Options []Option `json:"options" yaml:"options"`
+	// Dimension is the id of the dimension the question belongs to.
+	Dimension string `json:"dimension" yaml:"-"`
+	Pos       `json:"-" yaml:"-"`
+}
+
+// Option is one answer to a question: an observable behaviour at a level.
+type Option struct {
+	Level int    `json:"level" yaml:"level"`
+	Label string `json:"label" yaml:"label"`
+	Pos   `json:"-" yaml:"-"`
+}
+
+// Gate caps the overall level: MinLevel or higher needs the required answer.
+type Gate struct {
+	MinLevel int         `json:"min_level" yaml:"min_level"`
+	Requires Requirement `json:"requires" yaml:"requires"`
+	Reason   string      `json:"reason" yaml:"reason"`
+	Pos      `json:"-" yaml:"-"`
+}
+
+// Requirement is the answer a gate needs.
+type Requirement struct {
+	Question string `json:"question" yaml:"question"`
+	AtLeast  int    `json:"at_least" yaml:"at_least"`
+	Pos      `json:"-" yaml:"-"`
+}
+
+// Flag raises a warning at any level when a question is answered at AtMost
+// or below, or "not sure".
+type Flag struct {
+	ID       string `json:"id" yaml:"id"`
+	Question string `json:"question" yaml:"question"`
+	AtMost   int    `json:"at_most" yaml:"at_most"`
+	Message  string `json:"message" yaml:"message"`
+	Pos      `json:"-" yaml:"-"`
+}
+
+// Action is an entry of the plan catalogue. It applies while its dimension
+// is at FromLevel (5 marks a sustain action); an Always action ends every plan.
+type Action struct {
+	ID        string `json:"id" yaml:"id"`
+	Always    bool   `json:"always,omitempty" yaml:"always,omitempty"`
+	Dimension string `json:"dimension,omitempty" yaml:"dimension,omitempty"`
+	Question  string `json:"question,omitempty" yaml:"question,omitempty"`
+	Phase     string `json:"phase" yaml:"phase"`
+	FromLevel int    `json:"from_level,omitempty" yaml:"from_level,omitempty"`
+	Title     string `json:"title" yaml:"title"`
+	Owner     string `json:"owner" yaml:"owner"`
+	Why       string `json:"why" yaml:"why"`
+	Pos       `json:"-" yaml:"-"`
+}
+
+// Question returns the question with the given id, or nil.
+func (q *Questionnaire) Question(id string) *Question {
+	for i := range q.Dimensions {
+		for j := range q.Dimensions[i].Questions {
+			if q.Dimensions[i].Questions[j].ID == id {
+				return &q.Dimensions[i].Questions[j]
+			}
+		}
+	}
+	return nil
+}
+
+// Dimension returns the dimension with the given id, or nil.
+func (q *Questionnaire) Dimension(id string) *Dimension {
+	for i := range q.Dimensions {
+		if q.Dimensions[i].ID == id {
+			return &q.Dimensions[i]
+		}
+	}
+	return nil
+}
+
+// Level returns the description of level n, or a zero Level.
+func (q *Questionnaire) Level(n int) Level {
+	for _, l := range q.Levels {
+		if l.Level == n {
+			return l
+		}
+	}
+	return Level{Level: n}
+}
+
+// Questions returns every question in order, across dimensions.
+func (q *Questionnaire) Questions() []*Question {
+	var out []*Question
+	for i := range q.Dimensions {
+		for j := range q.Dimensions[i].Questions {
+			out = append(out, &q.Dimensions[i].Questions[j])
+		}
+	}
+	return out
+}
+
+// Ref is "id@version", the pin an answers file may carry.
+func (q *Questionnaire) Ref() string { return q.ID + "@" + q.Version }
+
+// Option returns the label of the option at level n, or "".
+func (qu *Question) Option(n int) string {
+	for _, o := range qu.Options {
+		if o.Level == n {
+			return o.Label
+		}
+	}
+	return ""
+}
