@@ -1,0 +1,209 @@
+package scoring
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/convergence-model/convergence/internal/questionnaire"
+	"github.com/convergence-model/convergence/internal/result"
+)
+
+// value is what the engine knows about one question: how it was answered
+// and the level it scores. Levels are real numbers so that a workshop's
+// per-question means go through the same rules as one person's answers.
+type value struct {
+	status questionnaire.Status
+	level  float64
+}
+
+// counts reports whether the value takes part in scoring. Not-applicable
+// answers never do; unsure ones do unless they are being left out to see
+// what the level would be if the unknowns were confirmed.
+func (v value) counts(leaveOutUnsure bool) bool {
+	switch v.status {
+	case questionnaire.NA:
+		return false
+	case questionnaire.Unsure:
+		return !leaveOutUnsure
+	}
+	return true
+}
+
+type dimEval struct {
+	dim     *questionnaire.Dimension
+	order   int
+	score   float64
+	level   int // 0 when nothing in the dimension counts
+	counted int
+}
+
+type evaluation struct {
+	dims  []dimEval
+	score float64
+	level int
+	caps  []result.Cap
+}
+
+// dimensionLevel is the highest level that every counted answer but one
+// reaches: with four or more answers the second-lowest (rounded down), with
+// fewer the lowest. One outlier is forgiven, two are not.
+func dimensionLevel(levels []float64) int {
+	if len(levels) == 0 {
+		return 0
+	}
+	s := slices.Clone(levels)
+	slices.Sort(s)
+	pick := s[0]
+	if len(s) >= 4 {
+		pick = s[1]
+	}
+	return clampLevel(int(math.Floor(pick + 1e-9)))
+}
+
+func clampLevel(l int) int {
+	return max(questionnaire.MinLevel, min(questionnaire.MaxLevel, l))
+}
+
+// evaluate applies the scoring model to a set of values.
+func evaluate(q *questionnaire.Questionnaire, vals map[string]value, leaveOutUnsure bool) evaluation {
+	var ev evaluation
+	var weighted, weights float64
+	for i := range q.Dimensions {
+		dim := &q.Dimensions[i]
+		de := dimEval{dim: dim, order: i}
+		var levels []float64
+		var sum, w float64
+		for _, qu := range dim.Questions {
+			v, ok := vals[qu.ID]
+			if !ok || !v.counts(leaveOutUnsure) {
+				continue
+			}
+			levels = append(levels, v.level)
+			sum += v.level * qu.Weight
+			w += qu.Weight
+		}
+		de.counted = len(levels)
+		if w > 0 {
+			de.score = sum / w
+			de.level = dimensionLevel(levels)
+			weighted += de.score * dim.Weight
+			weights += dim.Weight
+		}
+		ev.dims = append(ev.dims, de)
+	}
+	if weights > 0 {
+		ev.score = weighted / weights
+	}
+	ev.level, ev.caps = overallLevel(q, ev.dims, vals, leaveOutUnsure)
+	return ev
+}
+
+// overallLevel is the lower of the second-weakest dimension level and the
+// weakest plus one, then capped by every failed gate. The caps returned are
+// the rules that hold the level where it is, each with its reason.
+func overallLevel(q *questionnaire.Questionnaire, dims []dimEval, vals map[string]value, leaveOutUnsure bool) (int, []result.Cap) {
+	var scored []dimEval
+	for _, d := range dims {
+		if d.level > 0 {
+			scored = append(scored, d)
+		}
+	}
+	if len(scored) == 0 {
+		return 0, nil
+	}
+	slices.SortStableFunc(scored, func(a, b dimEval) int { return a.level - b.level })
+	weakest := scored[0].level
+	second := scored[min(1, len(scored)-1)].level
+	highest := scored[len(scored)-1].level
+
+	var caps []result.Cap
+	caps = append(caps, result.Cap{
+		Rule:  result.RuleWeakest,
+		Limit: weakest + 1,
+		Reason: fmt.Sprintf("%s is at Level %d, and the overall level can be at most one above the weakest dimension.",
+			names(scored, func(l int) bool { return l == weakest }), weakest),
+		Dimension: scored[0].dim.ID,
+	})
+	if len(scored) > 1 {
+		caps = append(caps, result.Cap{
+			Rule:  result.RuleSecondWeakest,
+			Limit: second,
+			Reason: fmt.Sprintf("Level %d needs every dimension but one at Level %d or above; %s %s below it.",
+				second+1, second+1, names(scored, func(l int) bool { return l <= second }), isAre(scored, second)),
+			Dimension: scored[1].dim.ID,
+		})
+	}
+	for _, g := range q.Gates {
+		v, ok := vals[g.Requires.Question]
+		if !ok || !v.counts(leaveOutUnsure) || v.level >= float64(g.Requires.AtLeast) {
+			continue
+		}
+		qu := q.Question(g.Requires.Question)
+		today := "not sure"
+		if v.status != questionnaire.Unsure {
+			if label := qu.Option(int(v.level)); label != "" && v.level == math.Trunc(v.level) {
+				today = fmt.Sprintf("%q (Level %d)", label, int(v.level))
+			} else {
+				today = fmt.Sprintf("Level %s on average", formatLevel(v.level))
+			}
+		}
+		caps = append(caps, result.Cap{
+			Rule:  result.RuleGate,
+			Limit: g.MinLevel - 1,
+			Reason: fmt.Sprintf("%s Today: %s. Needed: %q (Level %d) or better.",
+				strings.TrimSpace(g.Reason), today, qu.Option(g.Requires.AtLeast), g.Requires.AtLeast),
+			Dimension: qu.Dimension,
+			Question:  qu.ID,
+		})
+	}
+	level := questionnaire.MaxLevel
+	for _, c := range caps {
+		level = min(level, c.Limit)
+	}
+	level = clampLevel(level)
+	var biting []result.Cap
+	for _, c := range caps {
+		if c.Limit == level && level < highest {
+			biting = append(biting, c)
+		}
+	}
+	return level, biting
+}
+
+func names(dims []dimEval, match func(level int) bool) string {
+	var ns []string
+	for _, d := range dims {
+		if match(d.level) {
+			ns = append(ns, d.dim.Name)
+		}
+	}
+	switch len(ns) {
+	case 0:
+		return ""
+	case 1:
+		return ns[0]
+	}
+	return strings.Join(ns[:len(ns)-1], ", ") + " and " + ns[len(ns)-1]
+}
+
+func isAre(dims []dimEval, atMost int) string {
+	n := 0
+	for _, d := range dims {
+		if d.level <= atMost {
+			n++
+		}
+	}
+	if n == 1 {
+		return "is"
+	}
+	return "are"
+}
+
+func formatLevel(l float64) string {
+	if l == math.Trunc(l) {
+		return fmt.Sprintf("%d", int(l))
+	}
+	return fmt.Sprintf("%.2f", l)
+}

@@ -1,0 +1,254 @@
+// Package scoring turns a questionnaire and a set of answers into a result:
+// dimension levels, the overall level and why, AI readiness, gaps, unknowns
+// and the 90-day plan. It is pure: no I/O, no clock, no UI.
+package scoring
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/convergence-model/convergence/internal/plan"
+	"github.com/convergence-model/convergence/internal/questionnaire"
+	"github.com/convergence-model/convergence/internal/result"
+)
+
+// Options are the facts a result needs that do not come from the inputs.
+type Options struct {
+	Tool result.Tool
+	// Now is used as the assessment time when the answers do not give one.
+	Now time.Time
+}
+
+// Score checks the answers against the questionnaire and scores them. Any
+// mismatch (unknown or missing questions, "na" where not allowed) comes back
+// as questionnaire.Problems listing every one.
+func Score(q *questionnaire.Questionnaire, a *questionnaire.Answers, opts Options) (*result.Result, error) {
+	if err := questionnaire.CheckAnswers(q, a).AsError(); err != nil {
+		return nil, err
+	}
+	vals := make(map[string]value, len(a.Items))
+	notes := make(map[string]string, len(a.Items))
+	for _, it := range a.Items {
+		v := value{status: it.Status, level: float64(it.Level)}
+		if it.Status == questionnaire.Unsure {
+			v.level = questionnaire.MinLevel
+		}
+		vals[it.Question] = v
+		notes[it.Question] = it.Note
+	}
+	at := a.AssessedAt
+	if at.IsZero() {
+		at = opts.Now
+	}
+	r := build(q, vals)
+	r.Tool = opts.Tool
+	r.Respondent = result.Respondent(a.Respondent)
+	r.AssessedAt = at.UTC().Truncate(time.Second)
+	for i := range r.Answers {
+		r.Answers[i].Note = notes[r.Answers[i].Question]
+	}
+	return r, nil
+}
+
+// build fills every scored part of a result from the values.
+func build(q *questionnaire.Questionnaire, vals map[string]value) *result.Result {
+	ev := evaluate(q, vals, false)
+	confirmed := evaluate(q, vals, true)
+	level := max(ev.level, questionnaire.MinLevel)
+	lv := q.Level(level)
+
+	r := &result.Result{
+		Schema: result.Schema,
+		Questionnaire: result.QuestionnaireRef{
+			ID: q.ID, Version: q.Version, Title: q.Title, Digest: q.Digest,
+		},
+		Levels:  levels(q),
+		Answers: answers(q, vals),
+	}
+	r.Overall = result.Overall{
+		Score:            result.Round2(ev.score),
+		Index:            result.Round2((ev.score - 1) / 4 * 100),
+		Level:            level,
+		LevelName:        lv.Name,
+		Summary:          lv.Summary,
+		AIReadiness:      lv.AI,
+		CappedBy:         nonNil(ev.caps),
+		LevelIfConfirmed: level,
+		Flags:            flags(q, ev, vals),
+	}
+	if confirmed.level > level {
+		r.Overall.Provisional = true
+		r.Overall.LevelIfConfirmed = confirmed.level
+	}
+	for _, de := range ev.dims {
+		r.Dimensions = append(r.Dimensions, dimension(q, de, vals))
+	}
+	r.Gaps = gaps(q, ev, vals, min(level+1, questionnaire.MaxLevel))
+	r.Unknowns = unknowns(q, vals)
+	r.Plan = plan.Build(q, r)
+	return r
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+func levels(q *questionnaire.Questionnaire) []result.Level {
+	out := make([]result.Level, len(q.Levels))
+	for i, l := range q.Levels {
+		out[i] = result.Level{Level: l.Level, Name: l.Name, Summary: l.Summary, AI: l.AI}
+	}
+	return out
+}
+
+func answers(q *questionnaire.Questionnaire, vals map[string]value) []result.Answer {
+	var out []result.Answer
+	for _, qu := range q.Questions() {
+		v := vals[qu.ID]
+		a := result.Answer{
+			Question:  qu.ID,
+			Dimension: qu.Dimension,
+			Prompt:    qu.Prompt,
+			Help:      qu.Help,
+			Status:    string(v.status),
+			Level:     int(v.level),
+			Weight:    qu.Weight,
+		}
+		switch v.status {
+		case questionnaire.Unsure:
+			a.Label = questionnaire.NotSureLabel
+		case questionnaire.NA:
+			a.Label = questionnaire.NotApplicableLabel
+			a.Level = 0
+		default:
+			a.Label = qu.Option(a.Level)
+		}
+		for _, o := range qu.Options {
+			a.Options = append(a.Options, o.Label)
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+func dimension(q *questionnaire.Questionnaire, de dimEval, vals map[string]value) result.Dimension {
+	d := result.Dimension{
+		ID:        de.dim.ID,
+		Name:      de.dim.Name,
+		Summary:   de.dim.Summary,
+		Weight:    de.dim.Weight,
+		Score:     result.Round2(de.score),
+		Level:     de.level,
+		LevelName: q.Level(de.level).Name,
+	}
+	for _, qu := range de.dim.Questions {
+		switch vals[qu.ID].status {
+		case questionnaire.Answered:
+			d.Answered++
+		case questionnaire.Unsure:
+			d.Unsure++
+		case questionnaire.NA:
+			d.NA++
+		}
+	}
+	return d
+}
+
+func flags(q *questionnaire.Questionnaire, ev evaluation, vals map[string]value) []result.Flag {
+	out := []result.Flag{}
+	lo, hi := questionnaire.MaxLevel+1, 0
+	var loName, hiName string
+	for _, de := range ev.dims {
+		if de.level == 0 {
+			continue
+		}
+		if de.level < lo {
+			lo, loName = de.level, de.dim.Name
+		}
+		if de.level > hi {
+			hi, hiName = de.level, de.dim.Name
+		}
+	}
+	if hi-lo >= 3 {
+		out = append(out, result.Flag{
+			ID: result.FlagInconsistent,
+			Message: fmt.Sprintf("%s is at Level %d but %s is at Level %d. Levels this far apart are rare: check these answers with someone from each function.",
+				loName, lo, hiName, hi),
+		})
+	}
+	for _, f := range q.Flags {
+		v, ok := vals[f.Question]
+		if !ok || v.status == questionnaire.NA {
+			continue
+		}
+		if v.status == questionnaire.Unsure || v.level <= float64(f.AtMost) {
+			out = append(out, result.Flag{ID: f.ID, Message: f.Message, Question: f.Question})
+		}
+	}
+	return out
+}
+
+// gaps lists the scored answers below the target level, biggest first:
+// by (target − level) × question weight × dimension weight, then weakest
+// dimension, then questionnaire order. Unsure answers are listed as
+// unknowns instead, so that "not sure" is never read as a verdict.
+func gaps(q *questionnaire.Questionnaire, ev evaluation, vals map[string]value, target int) []result.Gap {
+	type ranked struct {
+		gap      result.Gap
+		dimLevel int
+		order    int
+	}
+	var rs []ranked
+	order := 0
+	for _, de := range ev.dims {
+		for _, qu := range de.dim.Questions {
+			order++
+			v := vals[qu.ID]
+			if v.status != questionnaire.Answered || v.level >= float64(target) {
+				continue
+			}
+			level := int(v.level)
+			rs = append(rs, ranked{
+				gap: result.Gap{
+					Question:  qu.ID,
+					Dimension: qu.Dimension,
+					Prompt:    qu.Prompt,
+					Level:     level,
+					Label:     qu.Option(level),
+					Target:    target,
+					Next:      qu.Option(level + 1),
+					Priority:  result.Round2((float64(target) - v.level) * qu.Weight * de.dim.Weight),
+				},
+				dimLevel: de.level,
+				order:    order,
+			})
+		}
+	}
+	slices.SortStableFunc(rs, func(a, b ranked) int {
+		return cmp.Or(
+			cmp.Compare(b.gap.Priority, a.gap.Priority),
+			cmp.Compare(a.dimLevel, b.dimLevel),
+			cmp.Compare(a.order, b.order),
+		)
+	})
+	out := make([]result.Gap, len(rs))
+	for i, r := range rs {
+		out[i] = r.gap
+	}
+	return out
+}
+
+func unknowns(q *questionnaire.Questionnaire, vals map[string]value) []result.Unknown {
+	out := []result.Unknown{}
+	for _, qu := range q.Questions() {
+		if vals[qu.ID].status == questionnaire.Unsure {
+			out = append(out, result.Unknown{Question: qu.ID, Dimension: qu.Dimension, Prompt: qu.Prompt, Help: qu.Help})
+		}
+	}
+	return out
+}
