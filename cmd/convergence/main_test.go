@@ -1,0 +1,106 @@
+package main
+
+import (
+	"bytes"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/convergence-model/convergence/internal/cli"
+	_ "github.com/convergence-model/convergence/internal/golden"
+	"github.com/convergence-model/convergence/internal/report/schema"
+)
+
+// TestMain lets scripts run the real program in-process as "convergence".
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){"convergence": func() { os.Exit(cli.Main()) }})
+}
+
+// TestScripts runs every testdata/script/*.txtar: what users type, and
+// every class of bad input, against the real command line.
+func TestScripts(t *testing.T) {
+	repo, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	testscript.Run(t, testscript.Params{
+		Dir:                 filepath.Join("testdata", "script"),
+		RequireExplicitExec: true,
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("REPO", repo)
+			env.Setenv("NO_COLOR", "1")
+			env.Setenv("XDG_STATE_HOME", filepath.Join(env.WorkDir, ".state"))
+			env.Setenv("XDG_DATA_HOME", filepath.Join(env.WorkDir, ".data"))
+			env.Setenv("HOME", filepath.Join(env.WorkDir, ".home"))
+			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"mkfile":     cmdMkfile,
+			"randbytes":  cmdRandbytes,
+			"jsonschema": cmdJSONSchema,
+		},
+	})
+}
+
+// mkfile NAME BYTES writes a text file of the given size.
+func cmdMkfile(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: mkfile NAME BYTES")
+	}
+	n, err := strconv.Atoi(args[1])
+	ts.Check(err)
+	data := bytes.Repeat([]byte("# padding\n"), n/10+1)[:n]
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), data, 0o644))
+}
+
+// randbytes NAME BYTES SEED writes reproducible random bytes.
+func cmdRandbytes(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: randbytes NAME BYTES SEED")
+	}
+	n, err := strconv.Atoi(args[1])
+	ts.Check(err)
+	seed, err := strconv.ParseUint(args[2], 10, 64)
+	ts.Check(err)
+	r := rand.New(rand.NewPCG(seed, seed))
+	data := make([]byte, n)
+	for i := range data {
+		data[i] = byte(r.UintN(256))
+	}
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), data, 0o644))
+}
+
+// jsonschema SCHEMA FILE checks FILE against a schema of
+// internal/report/schema, e.g. "jsonschema result.v1.json out.json".
+func cmdJSONSchema(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: jsonschema SCHEMA FILE")
+	}
+	f, err := schema.FS.Open(args[0])
+	ts.Check(err)
+	defer f.Close()
+	sdoc, err := jsonschema.UnmarshalJSON(f)
+	ts.Check(err)
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	ts.Check(c.AddResource(args[0], sdoc))
+	s, err := c.Compile(args[0])
+	ts.Check(err)
+	data, err := os.ReadFile(ts.MkAbs(args[1]))
+	ts.Check(err)
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	if err == nil {
+		err = s.Validate(doc)
+	}
+	switch {
+	case err != nil && !neg:
+		ts.Fatalf("%s does not match %s: %v", args[1], args[0], err)
+	case err == nil && neg:
+		ts.Fatalf("%s matches %s", args[1], args[0])
+	}
+}

@@ -1,0 +1,89 @@
+package cli
+
+import (
+	"bytes"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/convergence-model/convergence/internal/report"
+	"github.com/convergence-model/convergence/internal/store"
+)
+
+// outputFlags are the --format and -o flags every report command takes.
+type outputFlags struct {
+	format  string
+	out     string
+	allowed []report.Format
+}
+
+func (o *outputFlags) register(cmd *cobra.Command, allowed ...report.Format) {
+	if len(allowed) == 0 {
+		allowed = report.Formats
+	}
+	o.allowed = allowed
+	names := make([]string, len(allowed))
+	for i, f := range allowed {
+		names[i] = string(f)
+	}
+	cmd.Flags().StringVar(&o.format, "format", "text", "output `format`: "+joinOr(names))
+	cmd.Flags().StringVarP(&o.out, "out", "o", "", "write the report to `FILE` (atomically) instead of standard output")
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(names, cobra.ShellCompDirectiveNoFileComp))
+}
+
+// parse checks the --format value against the formats this command has.
+func (o *outputFlags) parse() (report.Format, error) {
+	f, err := report.ParseFormat(o.format)
+	if err != nil {
+		return "", usageErrorf("%v", err)
+	}
+	for _, a := range o.allowed {
+		if a == f {
+			return f, nil
+		}
+	}
+	names := make([]string, len(o.allowed))
+	for i, a := range o.allowed {
+		names[i] = string(a)
+	}
+	return "", usageErrorf("this command cannot write %s; use %s", f, joinOr(names))
+}
+
+// write renders to standard output, or to the -o file atomically: the file
+// is only replaced once the whole report has been rendered.
+func (o *outputFlags) write(f *factory, render func(w io.Writer) error) error {
+	if o.out == "" || o.out == "-" {
+		return render(f.io.Out)
+	}
+	var buf bytes.Buffer
+	if err := render(&buf); err != nil {
+		return err
+	}
+	return store.WriteFile(o.out, buf.Bytes(), 0o644)
+}
+
+// reportOptions decides how wide the text report may be.
+func (o *outputFlags) reportOptions(f *factory) report.Options {
+	return report.Options{Width: 80}
+}
+
+func joinOr(items []string) string {
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
+	}
+	s := ""
+	for i, it := range items {
+		switch {
+		case i == 0:
+			s = it
+		case i == len(items)-1:
+			s += " or " + it
+		default:
+			s += ", " + it
+		}
+	}
+	return s
+}

@@ -1,0 +1,152 @@
+// Package cli is the convergence command line: the cobra commands, the
+// streams they use, and the one table that maps errors to exit codes.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/convergence-model/convergence/internal/questionnaire"
+	"github.com/convergence-model/convergence/internal/result"
+)
+
+// version is set at build time with -ldflags "-X .../internal/cli.version=v1.2.3".
+var version = ""
+
+// toolVersion is the version written into results.
+func toolVersion() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
+}
+
+// factory carries what every command needs, so tests can replace it.
+type factory struct {
+	io  *IOStreams
+	now func() time.Time
+}
+
+func (f *factory) tool() result.Tool {
+	return result.Tool{Name: "convergence", Version: toolVersion()}
+}
+
+// Main runs the program with the process's arguments and streams and
+// returns the exit code.
+func Main() int {
+	return Run(os.Args[1:], SystemStreams())
+}
+
+// Run executes one command line and returns its exit code. Errors are
+// printed here, once, as plain sentences on stderr.
+func Run(args []string, ios *IOStreams) int {
+	f := &factory{io: ios, now: time.Now}
+	root := newRootCmd(f)
+	root.SetArgs(args)
+	cmd, err := root.ExecuteC()
+	if err != nil {
+		printError(ios.ErrOut, cmd, err)
+	}
+	return exitCode(err)
+}
+
+// printError writes err for people: one sentence a line, and for a usage
+// error a pointer to the help of the command that failed.
+func printError(w io.Writer, cmd *cobra.Command, err error) {
+	var usage *usageError
+	var cancel *cancelError
+	switch {
+	case errors.As(err, &cancel):
+		if cancel.msg != "" {
+			fmt.Fprintln(w, cancel.msg)
+		}
+		return
+	case errors.As(err, &usage):
+		fmt.Fprintln(w, sentence(usage.msg))
+		fmt.Fprintf(w, "Run '%s --help' for usage.\n", cmd.CommandPath())
+		return
+	}
+	var probs questionnaire.Problems
+	if errors.As(err, &probs) {
+		for _, p := range probs {
+			fmt.Fprintln(w, sentence(p.String()))
+		}
+		return
+	}
+	fmt.Fprintln(w, sentence(err.Error()))
+}
+
+// sentence ends a message with a full stop unless it already ends a
+// sentence or a parenthesis.
+func sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return s
+	}
+	if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "?") && !strings.HasSuffix(s, ")") && !strings.HasSuffix(s, "!") {
+		s += "."
+	}
+	return s
+}
+
+const rootLong = `convergence measures how far your marketing, sales, customer service and
+product teams have converged: on data, platforms, KPIs and people.
+
+It asks 18 questions (about five minutes), scores the answers onto the five
+levels of the Convergence Maturity Model (Siloed, Connected, Aligned,
+Orchestrated, Converged), explains why that is the level, reads out what it
+means for AI readiness, lists the gaps and writes a 90-day plan.
+
+Everything stays on this machine: no network, no telemetry.`
+
+func newRootCmd(f *factory) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "convergence",
+		Short: "Diagnose how far your customer-facing teams have converged",
+		Long:  rootLong,
+		Example: `  # Score an answers file and print the report
+  convergence score --answers answers.yaml
+
+  # The same as JSON, failing a CI job below Level 3
+  convergence score --answers answers.yaml --format json --min-level 3
+
+  # Prepare an answers file to fill in offline
+  convergence questionnaire template > answers.yaml`,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		Args:          cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runBare(f, cmd)
+		},
+	}
+	root.SetIn(f.io.In)
+	root.SetOut(f.io.Out)
+	root.SetErr(f.io.ErrOut)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		return &usageError{msg: err.Error()}
+	})
+	root.CompletionOptions.HiddenDefaultCmd = false
+	root.AddCommand(
+		newCmdScore(f),
+		newCmdQuestionnaire(f),
+		newCmdVersion(f),
+	)
+	return root
+}
+
+// runBare handles `convergence` with no command.
+func runBare(f *factory, cmd *cobra.Command) error {
+	cmd.SetOut(f.io.ErrOut)
+	_ = cmd.Usage()
+	return usageErrorf("no command given")
+}

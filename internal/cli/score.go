@@ -1,0 +1,162 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/convergence-model/convergence/internal/questionnaire"
+	"github.com/convergence-model/convergence/internal/report"
+	"github.com/convergence-model/convergence/internal/result"
+	"github.com/convergence-model/convergence/internal/scoring"
+)
+
+type scoreOptions struct {
+	answers       string
+	questionnaire string
+	minLevel      int
+	output        outputFlags
+}
+
+func newCmdScore(f *factory) *cobra.Command {
+	opts := &scoreOptions{}
+	cmd := &cobra.Command{
+		Use:   "score --answers FILE",
+		Short: "Score an answers file and print the report",
+		Long: `Score an answers file (YAML or JSON) without any questions asked, and print
+the report: the level and why, the dimension scores, AI readiness, the gaps,
+the unknowns and the 90-day plan.
+
+Every problem in the answers file is listed at once, with its line and
+column. Use "convergence questionnaire template" for a file to fill in.
+
+Exit status: 0 on success, 2 for a bad flag or an invalid file, 3 when the
+level is below --min-level.`,
+		Example: `  # The report in the terminal
+  convergence score --answers answers.yaml
+
+  # JSON for a pipeline; fail the job below Level 3
+  convergence score --answers answers.yaml --format json -o result.json --min-level 3
+
+  # Read the answers from standard input
+  cat answers.yaml | convergence score --answers -`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if opts.answers == "" {
+				return usageErrorf("--answers is required: name the answers file to score")
+			}
+			if cmd.Flags().Changed("min-level") && (opts.minLevel < questionnaire.MinLevel || opts.minLevel > questionnaire.MaxLevel) {
+				return usageErrorf("--min-level must be 1 to 5, not %d", opts.minLevel)
+			}
+			return runScore(f, opts)
+		},
+	}
+	cmd.Flags().StringVarP(&opts.answers, "answers", "a", "", "answers `FILE` (YAML or JSON; - for standard input)")
+	cmd.Flags().StringVarP(&opts.questionnaire, "questionnaire", "q", "", "questionnaire `ID|PATH` (default: the one the answers name, else convergence-core)")
+	cmd.Flags().IntVar(&opts.minLevel, "min-level", 0, "exit with status 3 when the overall level is below `N` (1-5)")
+	opts.output.register(cmd)
+	return cmd
+}
+
+func runScore(f *factory, opts *scoreOptions) error {
+	format, err := opts.output.parse()
+	if err != nil {
+		return err
+	}
+	answers, q, err := loadAnswersAndQuestionnaire(f, opts.answers, opts.questionnaire)
+	if err != nil {
+		return err
+	}
+	r, err := scoring.Score(q, answers, scoring.Options{Tool: f.tool(), Now: f.now()})
+	if err != nil {
+		return err
+	}
+	if err := opts.output.write(f, func(w io.Writer) error {
+		return report.Write(w, r, format, opts.output.reportOptions(f))
+	}); err != nil {
+		return err
+	}
+	return checkMinLevel(r, opts.minLevel)
+}
+
+// checkMinLevel is the --min-level gate.
+func checkMinLevel(r *result.Result, minLevel int) error {
+	if minLevel > 0 && r.Overall.Level < minLevel {
+		return &gateError{msg: fmt.Sprintf("Level %d (%s) is below --min-level %d", r.Overall.Level, r.Overall.LevelName, minLevel)}
+	}
+	return nil
+}
+
+// loadAnswersAndQuestionnaire reads an answers file and the questionnaire
+// it is for: --questionnaire when given, else the one the file pins, else
+// the default. Problems in the file and mismatches with the questionnaire
+// are reported together, sorted by line.
+func loadAnswersAndQuestionnaire(f *factory, answersFile, ref string) (*questionnaire.Answers, *questionnaire.Questionnaire, error) {
+	answers, perr := loadAnswers(f, answersFile)
+	if answers == nil {
+		return nil, nil, perr
+	}
+	if ref == "" && answers.Questionnaire != "" {
+		// The file's pin picks the questionnaire; CheckAnswers reports a
+		// version mismatch at the pin's position.
+		id, _, _ := strings.Cut(answers.Questionnaire, "@")
+		if !slices.Contains(questionnaire.Builtin(), id) {
+			p := answers.QuestionnairePos
+			return nil, nil, questionnaire.Problems{{File: answers.File, Line: p.Line, Col: p.Col,
+				Msg: fmt.Sprintf("these answers are for questionnaire %q, which is not built in (%s); give its file with --questionnaire",
+					answers.Questionnaire, strings.Join(questionnaire.Builtin(), ", "))}}
+		}
+		ref = id
+	}
+	q, err := loadQuestionnaire(f, ref)
+	if err != nil {
+		return nil, nil, err
+	}
+	if perr != nil {
+		var probs questionnaire.Problems
+		if !errors.As(perr, &probs) {
+			return nil, nil, perr
+		}
+		return nil, nil, append(probs, questionnaire.CheckAnswers(q, answers)...).Sorted()
+	}
+	return answers, q, nil
+}
+
+// loadAnswers reads an answers file, or standard input for "-".
+func loadAnswers(f *factory, name string) (*questionnaire.Answers, error) {
+	if name == "-" {
+		data, err := readStdin(f)
+		if err != nil {
+			return nil, err
+		}
+		return questionnaire.ParseAnswers("<stdin>", data)
+	}
+	return questionnaire.LoadAnswers(name)
+}
+
+func readStdin(f *factory) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(f.io.In, questionnaire.MaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read standard input: %w", err)
+	}
+	if len(data) > questionnaire.MaxFileSize {
+		return nil, questionnaire.Problems{{File: "<stdin>", Msg: fmt.Sprintf("input is larger than %d MiB", questionnaire.MaxFileSize>>20)}}
+	}
+	return data, nil
+}
+
+// loadQuestionnaire resolves --questionnaire and prints its warnings.
+func loadQuestionnaire(f *factory, ref string) (*questionnaire.Questionnaire, error) {
+	q, warnings, err := questionnaire.Resolve(ref)
+	if err != nil {
+		return nil, err
+	}
+	for _, w := range warnings {
+		fmt.Fprintln(f.io.ErrOut, w.String())
+	}
+	return q, nil
+}

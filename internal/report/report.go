@@ -1,0 +1,81 @@
+// Package report renders result documents for people and programs: text
+// for the terminal, Markdown, self-contained HTML and JSON. Every renderer
+// writes to an io.Writer; one switch picks the format.
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/convergence-model/convergence/internal/result"
+)
+
+// Format is an output format.
+type Format string
+
+// The output formats every report command takes.
+const (
+	Text     Format = "text"
+	Markdown Format = "markdown"
+	HTML     Format = "html"
+	JSON     Format = "json"
+)
+
+// Formats lists the formats in the order help text shows them.
+var Formats = []Format{Text, Markdown, HTML, JSON}
+
+// ParseFormat checks a --format value.
+func ParseFormat(s string) (Format, error) {
+	for _, f := range Formats {
+		if string(f) == strings.ToLower(s) {
+			return f, nil
+		}
+	}
+	names := make([]string, len(Formats))
+	for i, f := range Formats {
+		names[i] = string(f)
+	}
+	return "", fmt.Errorf("unknown format %q: use one of %s", s, strings.Join(names, ", "))
+}
+
+// Options shape the text report.
+type Options struct {
+	// Width is the number of columns to fit; 0 means 80.
+	Width int
+}
+
+func (o Options) width() int {
+	if o.Width <= 0 {
+		return 80
+	}
+	return o.Width
+}
+
+// Write renders one result in the given format.
+func Write(w io.Writer, r *result.Result, f Format, opts Options) error {
+	switch f {
+	case JSON:
+		return WriteJSON(w, r)
+	case Text:
+		return writeText(w, r, opts)
+	}
+	return fmt.Errorf("the %s format is not available yet", f)
+}
+
+// WriteJSON writes any document as indented JSON with a final newline. Key
+// order follows the struct fields, so the same document is always the same
+// bytes.
+func WriteJSON(w io.Writer, v any) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
