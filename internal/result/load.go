@@ -1,0 +1,103 @@
+package result
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/convergence-model/convergence/internal/questionnaire"
+)
+
+// Parse decodes a result document and checks that it is one: valid JSON,
+// the convergence.result/v1 schema, and the parts a report needs. Problems
+// name the file and, for syntax errors, the line and column.
+func Parse(file string, data []byte) (*Result, error) {
+	fail := func(line, col int, format string, args ...any) (*Result, error) {
+		return nil, questionnaire.Problems{{File: file, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)}}
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return fail(0, 0, "file is empty; expected a result JSON document")
+	}
+	var head struct {
+		Schema *string `json:"schema"`
+	}
+	if err := json.Unmarshal(data, &head); err != nil {
+		line, col, msg := jsonError(data, err)
+		return fail(line, col, "not a valid result document: %s", msg)
+	}
+	switch {
+	case head.Schema == nil:
+		return fail(0, 0, "not a result document: it has no \"schema\" field (expected %q)", Schema)
+	case *head.Schema != Schema:
+		return fail(0, 0, "is a %q document, not a single result (%s)", *head.Schema, Schema)
+	}
+	var r Result
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&r); err != nil {
+		line, col, msg := jsonError(data, err)
+		return fail(line, col, "not a valid result document: %s", msg)
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return fail(0, 0, "not a valid result document: there is more after the JSON object")
+	}
+	var missing []string
+	if r.Overall.Level < questionnaire.MinLevel || r.Overall.Level > questionnaire.MaxLevel {
+		missing = append(missing, "overall.level (1 to 5)")
+	}
+	if len(r.Dimensions) == 0 {
+		missing = append(missing, "dimensions")
+	}
+	if len(r.Levels) != questionnaire.MaxLevel {
+		missing = append(missing, "levels (all five)")
+	}
+	if r.Questionnaire.ID == "" {
+		missing = append(missing, "questionnaire.id")
+	}
+	if len(missing) > 0 {
+		return fail(0, 0, "damaged result document: missing or wrong %s", strings.Join(missing, ", "))
+	}
+	return &r, nil
+}
+
+// Load reads and parses a result file.
+func Load(name string) (*Result, error) {
+	data, err := questionnaire.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(name, data)
+}
+
+// jsonError turns a decoding error into a line, column and message.
+func jsonError(data []byte, err error) (int, int, string) {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	offset := int64(-1)
+	msg := err.Error()
+	switch {
+	case errors.As(err, &syn):
+		offset = syn.Offset
+	case errors.As(err, &typ):
+		offset = typ.Offset
+		msg = fmt.Sprintf("%s must be %s, found %s", typ.Field, typ.Type, typ.Value)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		offset = int64(len(data))
+		msg = "the JSON ends too early"
+	}
+	if offset < 0 {
+		return 0, 0, msg
+	}
+	// Offsets point just past the offending byte; report that byte.
+	line, col := 1, 1
+	for _, b := range data[:max(0, min(int(offset)-1, len(data)))] {
+		if b == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+	}
+	return line, col, strings.TrimPrefix(msg, "json: ")
+}

@@ -1,0 +1,30 @@
+package result_test
+
+import (
+	"strings"
+	"testing"
+
+	_ "github.com/convergence-model/convergence/internal/golden"
+	"github.com/convergence-model/convergence/internal/result"
+)
+
+func TestParseRefusesWhatIsNotAResult(t *testing.T) {
+	cases := []struct{ name, in, want string }{
+		{"empty", "  \n", "r.json: file is empty; expected a result JSON document"},
+		{"syntax", "{\n  \"schema\": \"convergence.result/v1\",\n  \"overall\": {,}\n}", "r.json:3:15: not a valid result document: invalid character ',' looking for beginning of object key string"},
+		{"truncated", "{\"schema\": \"convergence.result/v1\", \"overall\": {", "r.json:1:48: not a valid result document: unexpected end of JSON input"},
+		{"no schema", "{\"overall\": {}}", `r.json: not a result document: it has no "schema" field (expected "convergence.result/v1")`},
+		{"other schema", "{\"schema\": \"convergence.workshop/v1\"}", `r.json: is a "convergence.workshop/v1" document, not a single result (convergence.result/v1)`},
+		{"wrong type", "{\"schema\": \"convergence.result/v1\",\n \"overall\": {\"level\": \"two\"}}", "r.json:2:27: not a valid result document: overall.level must be int, found string"},
+		{"damaged", "{\"schema\": \"convergence.result/v1\"}", "r.json: damaged result document: missing or wrong overall.level (1 to 5), dimensions, levels (all five), questionnaire.id"},
+		{"trailing", "{\"schema\": \"convergence.result/v1\"} {}", "r.json:1:37: not a valid result document: invalid character '{' after top-level value"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := result.Parse("r.json", []byte(c.in))
+			if err == nil || !strings.HasPrefix(err.Error(), c.want) {
+				t.Errorf("error:\n got %v\nwant %s", err, c.want)
+			}
+		})
+	}
+}
