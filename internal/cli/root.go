@@ -138,6 +138,8 @@ func newRootCmd(f *factory) *cobra.Command {
 	root.CompletionOptions.HiddenDefaultCmd = false
 	root.AddCommand(
 		newCmdScore(f),
+		newCmdCompare(f),
+		newCmdHistory(f),
 		newCmdQuestionnaire(f),
 		newCmdVersion(f),
 	)

@@ -16,10 +16,15 @@ import (
 )
 
 type scoreOptions struct {
-	answers       string
-	questionnaire string
-	minLevel      int
-	output        outputFlags
+	answers          string
+	answersFrom      string
+	questionnaire    string
+	minLevel         int
+	baseline         string
+	failOnRegression bool
+	save             string
+	force            bool
+	output           outputFlags
 }
 
 func newCmdScore(f *factory) *cobra.Command {
@@ -34,20 +39,44 @@ the unknowns and the 90-day plan.
 Every problem in the answers file is listed at once, with its line and
 column. Use "convergence questionnaire template" for a file to fill in.
 
+For CI: --save writes the result JSON whatever the report format;
+--baseline compares with an earlier result (the report gains a "since"
+section); --fail-on-regression then fails when the overall level or any
+dimension level went down; --min-level fails below a level.
+
+--answers-from re-scores the answers stored in an earlier result with the
+current questionnaire, to see how an updated questionnaire changes a level:
+questions that no longer exist are dropped and new ones count as "not sure",
+both listed on standard error.
+
 Exit status: 0 on success, 2 for a bad flag or an invalid file, 3 when the
-level is below --min-level.`,
+level is below --min-level or, with --fail-on-regression, a level went down.`,
 		Example: `  # The report in the terminal
   convergence score --answers answers.yaml
 
   # JSON for a pipeline; fail the job below Level 3
   convergence score --answers answers.yaml --format json -o result.json --min-level 3
 
+  # CI: a Markdown summary, the result saved, and a gate against the last run
+  convergence score --answers answers.yaml --baseline last.json --fail-on-regression \
+    --format markdown --save result.json >> "$GITHUB_STEP_SUMMARY"
+
   # Read the answers from standard input
-  cat answers.yaml | convergence score --answers -`,
+  cat answers.yaml | convergence score --answers -
+
+  # Re-score an old result with the current questionnaire
+  convergence score --answers-from 2026-03-01.json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if opts.answers == "" {
+			switch {
+			case opts.answers == "" && opts.answersFrom == "":
 				return usageErrorf("--answers is required: name the answers file to score")
+			case opts.answers != "" && opts.answersFrom != "":
+				return usageErrorf("give --answers or --answers-from, not both")
+			case opts.failOnRegression && opts.baseline == "":
+				return usageErrorf("--fail-on-regression needs --baseline: the result to compare with")
+			case opts.force && opts.save == "":
+				return usageErrorf("--force only applies to --save")
 			}
 			if cmd.Flags().Changed("min-level") && (opts.minLevel < questionnaire.MinLevel || opts.minLevel > questionnaire.MaxLevel) {
 				return usageErrorf("--min-level must be 1 to 5, not %d", opts.minLevel)
@@ -56,8 +85,13 @@ level is below --min-level.`,
 		},
 	}
 	cmd.Flags().StringVarP(&opts.answers, "answers", "a", "", "answers `FILE` (YAML or JSON; - for standard input)")
+	cmd.Flags().StringVar(&opts.answersFrom, "answers-from", "", "re-score the answers stored in a saved result `FILE`")
 	cmd.Flags().StringVarP(&opts.questionnaire, "questionnaire", "q", "", "questionnaire `ID|PATH` (default: the one the answers name, else convergence-core)")
 	cmd.Flags().IntVar(&opts.minLevel, "min-level", 0, "exit with status 3 when the overall level is below `N` (1-5)")
+	cmd.Flags().StringVar(&opts.baseline, "baseline", "", "compare with an earlier result `FILE`")
+	cmd.Flags().BoolVar(&opts.failOnRegression, "fail-on-regression", false, "with --baseline: exit with status 3 when a level went down")
+	cmd.Flags().StringVar(&opts.save, "save", "", "also write the result JSON to `FILE` (a new name is chosen if it exists)")
+	cmd.Flags().BoolVar(&opts.force, "force", false, "with --save: replace an existing file")
 	opts.output.register(cmd)
 	return cmd
 }
@@ -67,7 +101,21 @@ func runScore(f *factory, opts *scoreOptions) error {
 	if err != nil {
 		return err
 	}
-	answers, q, err := loadAnswersAndQuestionnaire(f, opts.answers, opts.questionnaire)
+	// Read the baseline first: a damaged baseline should stop the run
+	// before anything is written.
+	var baseline *result.Result
+	if opts.baseline != "" {
+		if baseline, err = result.Load(opts.baseline); err != nil {
+			return err
+		}
+	}
+	var answers *questionnaire.Answers
+	var q *questionnaire.Questionnaire
+	if opts.answersFrom != "" {
+		answers, q, err = answersFromResult(f, opts.answersFrom, opts.questionnaire)
+	} else {
+		answers, q, err = loadAnswersAndQuestionnaire(f, opts.answers, opts.questionnaire)
+	}
 	if err != nil {
 		return err
 	}
@@ -75,12 +123,36 @@ func runScore(f *factory, opts *scoreOptions) error {
 	if err != nil {
 		return err
 	}
+	var cmp *result.Comparison
+	if baseline != nil {
+		if cmp, err = scoring.CompareWithBaseline(baseline, r, opts.baseline, f.tool()); err != nil {
+			return err
+		}
+	}
+	if opts.save != "" {
+		if err := saveResult(f, r, opts.save, opts.force); err != nil {
+			return err
+		}
+	}
 	if err := opts.output.write(f, func(w io.Writer) error {
-		return report.Write(w, r, format, opts.output.reportOptions(f))
+		if err := report.Write(w, r, format, opts.output.reportOptions(f)); err != nil {
+			return err
+		}
+		if cmp == nil || (format != report.Text && format != report.Markdown) {
+			return nil
+		}
+		fmt.Fprintln(w)
+		return report.WriteComparison(w, cmp, format, opts.output.reportOptions(f))
 	}); err != nil {
 		return err
 	}
-	return checkMinLevel(r, opts.minLevel)
+	if err := checkMinLevel(r, opts.minLevel); err != nil {
+		return err
+	}
+	if opts.failOnRegression {
+		return regressionError(cmp)
+	}
+	return nil
 }
 
 // checkMinLevel is the --min-level gate.
