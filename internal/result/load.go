@@ -15,33 +15,9 @@ import (
 // the convergence.result/v1 schema, and the parts a report needs. Problems
 // name the file and, for syntax errors, the line and column.
 func Parse(file string, data []byte) (*Result, error) {
-	fail := func(line, col int, format string, args ...any) (*Result, error) {
-		return nil, questionnaire.Problems{{File: file, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)}}
-	}
-	if len(bytes.TrimSpace(data)) == 0 {
-		return fail(0, 0, "file is empty; expected a result JSON document")
-	}
-	var head struct {
-		Schema *string `json:"schema"`
-	}
-	if err := json.Unmarshal(data, &head); err != nil {
-		line, col, msg := jsonError(data, err)
-		return fail(line, col, "not a valid result document: %s", msg)
-	}
-	switch {
-	case head.Schema == nil:
-		return fail(0, 0, "not a result document: it has no \"schema\" field (expected %q)", Schema)
-	case *head.Schema != Schema:
-		return fail(0, 0, "is a %q document, not a single result (%s)", *head.Schema, Schema)
-	}
 	var r Result
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&r); err != nil {
-		line, col, msg := jsonError(data, err)
-		return fail(line, col, "not a valid result document: %s", msg)
-	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return fail(0, 0, "not a valid result document: there is more after the JSON object")
+	if err := decode(file, data, &r); err != nil {
+		return nil, err
 	}
 	var missing []string
 	if r.Overall.Level < questionnaire.MinLevel || r.Overall.Level > questionnaire.MaxLevel {
@@ -57,9 +33,74 @@ func Parse(file string, data []byte) (*Result, error) {
 		missing = append(missing, "questionnaire.id")
 	}
 	if len(missing) > 0 {
-		return fail(0, 0, "damaged result document: missing or wrong %s", strings.Join(missing, ", "))
+		return nil, problem(file, 0, 0, "damaged result document: missing or wrong %s", strings.Join(missing, ", "))
 	}
 	return &r, nil
+}
+
+// ParseSummary is Parse for the part of a result that a workshop needs.
+func ParseSummary(file string, data []byte) (*Summary, error) {
+	var s Summary
+	if !fastSummary(data, &s) || s.Schema != Schema {
+		s = Summary{}
+		if err := decode(file, data, &s); err != nil {
+			return nil, err
+		}
+	}
+	var missing []string
+	if s.Overall.Level < questionnaire.MinLevel || s.Overall.Level > questionnaire.MaxLevel {
+		missing = append(missing, "overall.level (1 to 5)")
+	}
+	if len(s.Answers) == 0 {
+		missing = append(missing, "answers")
+	}
+	if s.Questionnaire.ID == "" {
+		missing = append(missing, "questionnaire.id")
+	}
+	if len(missing) > 0 {
+		return nil, problem(file, 0, 0, "damaged result document: missing or wrong %s", strings.Join(missing, ", "))
+	}
+	return &s, nil
+}
+
+func problem(file string, line, col int, format string, args ...any) error {
+	return questionnaire.Problems{{File: file, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)}}
+}
+
+// schemaNamer is a decoded document that knows its schema field.
+type schemaNamer interface{ schemaName() string }
+
+func (r *Result) schemaName() string  { return r.Schema }
+func (s *Summary) schemaName() string { return s.Schema }
+
+// decode checks that data is a single result document and decodes it into
+// v, in one pass over the bytes when all is well.
+func decode(file string, data []byte, v schemaNamer) error {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return problem(file, 0, 0, "file is empty; expected a result JSON document")
+	}
+	err := json.Unmarshal(data, v)
+	schema := v.schemaName()
+	if err != nil {
+		// Another kind of document fails to decode as a result; say what
+		// it is rather than which field did not fit.
+		var head struct {
+			Schema string `json:"schema"`
+		}
+		if json.Unmarshal(data, &head) == nil && head.Schema != "" && head.Schema != Schema {
+			schema = head.Schema
+		} else {
+			line, col, msg := jsonError(data, err)
+			return problem(file, line, col, "not a valid result document: %s", msg)
+		}
+	}
+	switch {
+	case schema == "":
+		return problem(file, 0, 0, "not a result document: it has no \"schema\" field (expected %q)", Schema)
+	case schema != Schema:
+		return problem(file, 0, 0, "is a %q document, not a single result (%s)", schema, Schema)
+	}
+	return nil
 }
 
 // Load reads and parses a result file.

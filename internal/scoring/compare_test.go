@@ -136,3 +136,12 @@ func TestCompareDifferentVersionsOnSharedQuestions(t *testing.T) {
 		t.Errorf("notes = %q", c.Notes)
 	}
 }
+
+func TestComparisonMatchesItsSchema(t *testing.T) {
+	q := defaultQ(t)
+	c, err := scoring.Compare([]*result.Result{at(t, q, 0, "2", nil), at(t, q, 30, "unsure", nil), at(t, q, 90, "3", nil)}, nil, result.Tool{Name: "convergence", Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	validateAgainst(t, "compare.v1.json", c)
+}

@@ -77,22 +77,28 @@ func score(t testing.TB, q *questionnaire.Questionnaire, a *questionnaire.Answer
 
 func validate(t testing.TB, r *result.Result) {
 	t.Helper()
+	validateAgainst(t, "result.v1.json", r)
+}
+
+// validateAgainst checks a document against a schema of internal/report/schema.
+func validateAgainst(t testing.TB, name string, v any) {
+	t.Helper()
 	var buf bytes.Buffer
-	if err := report.WriteJSON(&buf, r); err != nil {
+	if err := report.WriteJSON(&buf, v); err != nil {
 		t.Fatal(err)
 	}
 	doc, err := jsonschema.UnmarshalJSON(&buf)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := resultSchema(t).Validate(doc); err != nil {
-		t.Errorf("result does not match its schema: %v", err)
+	if err := compileSchema(t, name).Validate(doc); err != nil {
+		t.Errorf("document does not match %s: %v", name, err)
 	}
 }
 
-func resultSchema(t testing.TB) *jsonschema.Schema {
+func compileSchema(t testing.TB, name string) *jsonschema.Schema {
 	t.Helper()
-	f, err := schema.FS.Open("result.v1.json")
+	f, err := schema.FS.Open(name)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,10 +109,10 @@ func resultSchema(t testing.TB) *jsonschema.Schema {
 	}
 	c := jsonschema.NewCompiler()
 	c.AssertFormat()
-	if err := c.AddResource("result.v1.json", doc); err != nil {
+	if err := c.AddResource(name, doc); err != nil {
 		t.Fatal(err)
 	}
-	s, err := c.Compile("result.v1.json")
+	s, err := c.Compile(name)
 	if err != nil {
 		t.Fatal(err)
 	}
