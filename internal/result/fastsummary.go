@@ -432,4 +432,3 @@ func (p *parser) float(dst *float64) bool {
 	*dst = v
 	return true
 }
-
