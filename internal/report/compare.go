@@ -101,10 +101,21 @@ func writeComparisonText(w io.Writer, c *result.Comparison, opts Options) error 
 	}
 	para("", fmt.Sprintf("Index over time: %s  %s → %s", Sparkline(idx), num(c.Results[first].Index, 0), num(c.Results[last].Index, 0)))
 
+	if len(c.Results) > 2 {
+		heading("Results")
+		for _, r := range c.Results {
+			line := fmt.Sprintf("%-11s  Level %d %-12s  index %3s", r.AssessedAt.Format("2 Jan 2006"), r.Level, r.LevelName, num(r.Index, 0))
+			if who := respondentLine(r.Respondent); who != "" {
+				line += "  " + who
+			}
+			fmt.Fprintf(bw, "  %s\n", runewidth.Truncate(line, width-2, "…"))
+		}
+	}
+
 	heading("Levels")
 	nameW := 24
 	row := func(name, a, b, change string) {
-		fmt.Fprintf(bw, "  %s  %-12s  %-12s  %s\n", runewidth.FillRight(runewidth.Truncate(name, nameW, "…"), nameW), a, b, change)
+		fmt.Fprintf(bw, "  %s  %-11s  %-11s  %s\n", runewidth.FillRight(runewidth.Truncate(name, nameW, "…"), nameW), a, b, change)
 	}
 	row("", shortDate(c, first), shortDate(c, last), "change")
 	o := ch.Overall
@@ -164,6 +175,13 @@ func writeComparisonMarkdown(w io.Writer, c *result.Comparison) error {
 	ch := c.Change
 	fmt.Fprintf(bw, "# Progress: %s\n\n", mdText(c.Questionnaire.Title))
 	fmt.Fprintf(bw, "%d results, %s → %s%s.\n\n", len(c.Results), shortDate(c, first), shortDate(c, last), daysWords(ch.Days))
+	if len(c.Results) > 2 {
+		fmt.Fprintf(bw, "| date | level | index | respondent |\n|---|---|---|---|\n")
+		for _, r := range c.Results {
+			fmt.Fprintf(bw, "| %s | %d · %s | %s | %s |\n", r.AssessedAt.Format("2 Jan 2006"), r.Level, mdCell(r.LevelName), num(r.Index, 0), mdCell(respondentLine(r.Respondent)))
+		}
+		fmt.Fprintln(bw)
+	}
 	fmt.Fprintf(bw, "| | %s | %s | change |\n|---|---|---|---|\n", shortDate(c, first), shortDate(c, last))
 	o := ch.Overall
 	fmt.Fprintf(bw, "| **Overall** | Level %d · index %s | Level %d · index %s | %s, index %+.0f |\n",
