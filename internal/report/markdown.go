@@ -76,7 +76,7 @@ func writeMarkdown(w io.Writer, r *result.Result) error {
 
 	if len(v.Gaps) > 0 {
 		p("## Top gaps\n\n")
-		p("The answers furthest below the next level, biggest first, each with what the next level looks like.\n\n")
+		p("%s\n\n", v.GapsIntro)
 		p("| # | Dimension | Question | Now | Next level looks like |\n|--:|---|---|---|---|\n")
 		for _, g := range v.Gaps {
 			now := fmt.Sprintf("%s (Level %d)", cell(g.Now), g.NowLevel)

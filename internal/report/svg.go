@@ -90,9 +90,13 @@ func newRadar(dims []dimView) *radar {
 	for l := questionnaire.MinLevel; l <= questionnaire.MaxLevel; l++ {
 		ring, _ := polygon(func(int) float64 { return radius(l) })
 		rd.Rings = append(rd.Rings, ring)
-		// The level numbers sit just right of the top axis.
-		_, y := at(0, radius(l))
-		rd.RingLabels = append(rd.RingLabels, svgText{X: f2(cx + 4), Y: f2(y + 4), Text: strconv.Itoa(l)})
+		// The level numbers sit on the rings between the first two axes,
+		// just outside each ring, where no dot of the chart falls.
+		x0, y0 := at(0, radius(l))
+		x1, y1 := at(1, radius(l))
+		mid := (angle(0) + angle(1)) / 2
+		x, y := (x0+x1)/2+7*math.Cos(mid), (y0+y1)/2+7*math.Sin(mid)
+		rd.RingLabels = append(rd.RingLabels, svgText{X: f2(x), Y: f2(y + 3.5), Text: strconv.Itoa(l)})
 	}
 	for i := range n {
 		x, y := at(i, radarR)

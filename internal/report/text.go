@@ -279,7 +279,7 @@ func (t *textWriter) gaps() {
 		return
 	}
 	t.heading("Top gaps")
-	t.para("  ", "The answers furthest below the next level, biggest first, each with what the next level looks like.", t.st.faint)
+	t.para("  ", t.v.GapsIntro, t.st.faint)
 	for i, g := range gaps {
 		if i == maxGaps {
 			t.para("  ", fmt.Sprintf("… and %d more in the Markdown, HTML and JSON reports.", len(gaps)-maxGaps), t.st.faint)

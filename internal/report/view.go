@@ -43,8 +43,9 @@ type view struct {
 	Flags   []flagView
 	AI      string
 
-	Gaps     []gapView
-	Unknowns []unknownView
+	Gaps      []gapView
+	GapsIntro string
+	Unknowns  []unknownView
 	Plan     planView
 	Answers  []answerView
 	// Notes is how many answers carry a note.
@@ -240,6 +241,10 @@ func newView(r *result.Result) *view {
 			Now: clean(g.Label), NowLevel: g.Level, Next: clean(g.Next), NextLevel: g.Level + 1,
 			Note: notes[g.Question],
 		})
+	}
+	v.GapsIntro = "The answers furthest below the next level, biggest first, each with what the next level looks like."
+	if o.Level >= questionnaire.MaxLevel {
+		v.GapsIntro = "The answers still below Level 5, each with what Level 5 looks like."
 	}
 	for _, u := range r.Unknowns {
 		v.Unknowns = append(v.Unknowns, unknownView{
