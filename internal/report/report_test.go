@@ -2,7 +2,6 @@ package report_test
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -20,18 +19,15 @@ import (
 	"github.com/convergence-model/convergence/internal/scoring"
 )
 
-// samples are answers files scored into the results the reports are
-// rendered from: the repository's shared examples, and this package's own
-// for what they do not cover (a provisional level with both warnings).
+// samples are the answers files in the repository's testdata, each scored
+// into a result the reports are rendered from: a Level 1 with many
+// unknowns, a Level 2 capped by a gate, a Level 5 sustain plan, the shipped
+// example, and a provisional level with both warnings.
 var samples = []string{"level1-unknowns", "capped-level2", "level5", "example", "provisional-flags"}
 
 func sample(t *testing.T, name string) *result.Result {
 	t.Helper()
-	path := filepath.Join("..", "..", "testdata", "answers", name+".yaml")
-	if _, err := os.Stat(path); err != nil {
-		path = filepath.Join("testdata", "answers", name+".yaml")
-	}
-	return score(t, "", path)
+	return score(t, "", filepath.Join("..", "..", "testdata", "answers", name+".yaml"))
 }
 
 // hostile is the result of the hostile questionnaire: markup, scripts,
