@@ -81,17 +81,11 @@ func (s *IOStreams) StdoutWidth() int {
 	return s.outWidth()
 }
 
-// ColorEnabled reports whether what goes to standard output may be
-// coloured: it is a terminal (or CLICOLOR_FORCE says to act as if), and
-// NO_COLOR is not set to anything. Nothing here asks the terminal a
-// question, so it never waits on one that does not answer.
-func (s *IOStreams) ColorEnabled() bool {
-	return s.ColorProfile() >= colorprofile.ANSI
-}
-
 // ColorProfile is the colour profile of standard output, worked out from
-// the environment alone: TERM, COLORTERM, CLICOLOR and CLICOLOR_FORCE.
-// NO_COLOR set to any value, as no-color.org asks, means no colour.
+// whether it is a terminal and from the environment alone: TERM,
+// COLORTERM, CLICOLOR and CLICOLOR_FORCE. NO_COLOR set to any value, as
+// no-color.org asks, means no colour. Nothing here asks the terminal a
+// question, so it never waits on one that does not answer.
 func (s *IOStreams) ColorProfile() colorprofile.Profile {
 	if s.getenv("NO_COLOR") != "" {
 		return colorprofile.NoTTY

@@ -71,7 +71,8 @@ const (
 
 // reportOptions decides how the text report looks. On a terminal it is
 // styled (unless NO_COLOR says otherwise) and as wide as the terminal, up to
-// 100 columns; in a pipe or a file it is plain text of 80 columns.
+// 100 columns; in a pipe it is 80 columns and plain unless CLICOLOR_FORCE
+// asks for colour; in a file (-o) it is always plain text of 80 columns.
 func (o *outputFlags) reportOptions(f *factory) report.Options {
 	opts := report.Options{Width: textWidth}
 	if o.out != "" && o.out != "-" {

@@ -46,8 +46,8 @@ type view struct {
 	Gaps      []gapView
 	GapsIntro string
 	Unknowns  []unknownView
-	Plan     planView
-	Answers  []answerView
+	Plan      planView
+	Answers   []answerView
 	// Notes is how many answers carry a note.
 	Notes int
 
