@@ -62,17 +62,19 @@ func newTextStyles() textStyles {
 		title:   s.Bold(true),
 		bold:    s.Bold(true),
 		faint:   s.Faint(true),
-		heading: s.Bold(true).Foreground(lipgloss.Blue),
-		rule:    s.Foreground(lipgloss.Blue),
+		heading: s.Bold(true).Foreground(lipgloss.BrightBlue),
+		rule:    s.Foreground(lipgloss.BrightBlue),
 		warn:    s.Bold(true).Foreground(lipgloss.Red),
 		owner:   s.Foreground(lipgloss.Magenta),
 		note:    s.Bold(true).Foreground(lipgloss.Magenta),
 	}
 }
 
-// levelStyle colours what belongs to a level: red where AI contradicts
-// itself (Level 1), yellow where it is inefficient (Level 2), green from the
-// level where it becomes reliable (3 and up).
+// levelStyle colours the marks that belong to a level, the bars and the
+// dots of the ladder: red where AI contradicts itself (Level 1), yellow
+// where it is inefficient (Level 2), green from the level where it becomes
+// reliable (3 and up). Text is never yellow: on a light background it
+// cannot be read.
 func levelStyle(level int) lipgloss.Style {
 	s := lipgloss.NewStyle()
 	switch {
@@ -148,7 +150,7 @@ func (t *textWriter) header() {
 	if v.Meaning != "" {
 		text = " — " + v.Meaning
 	}
-	t.lead("", head, text, levelStyle(v.Level).Bold(true), lipgloss.Style{})
+	t.lead("", head, text, t.st.bold, lipgloss.Style{})
 	t.lead("", "Index "+v.Index+"/100", " (average answer "+v.Score+" of 5)", t.st.bold, t.st.faint)
 	if v.Provisional != "" {
 		t.lead("", "Provisional:", " "+v.Provisional, t.st.note, lipgloss.Style{})
@@ -167,20 +169,17 @@ func (t *textWriter) ladder() {
 		if s.Reached {
 			mark = "●"
 		}
-		item := mark + " " + s.Name
-		if s.Current {
-			item = "[" + item + "]"
-		}
-		item = truncate(item, t.width-len(indent), "…")
-		plain = append(plain, item)
+		name := truncate(s.Name, t.width-len(indent)-4, "…")
+		item, look := mark+" "+name, t.paint(levelStyle(s.Level), mark)+" "+name
 		switch {
 		case s.Current:
-			styled = append(styled, t.paint(levelStyle(s.Level).Bold(true), item))
-		case s.Reached:
-			styled = append(styled, t.paint(levelStyle(s.Level), item))
-		default:
-			styled = append(styled, t.paint(t.st.faint, item))
+			item = "[" + item + "]"
+			look = t.paint(t.st.bold, "[") + t.paint(levelStyle(s.Level).Bold(true), mark) + t.paint(t.st.bold, " "+name+"]")
+		case !s.Reached:
+			look = t.paint(t.st.faint, item)
 		}
+		plain = append(plain, item)
+		styled = append(styled, look)
 	}
 	// Lay the items out greedily, as many to a line as fit.
 	line, lineW := indent, textWidth(indent)
@@ -231,9 +230,9 @@ func (t *textWriter) dimensions() {
 		lines := Wrap(d.LevelText(), avail)
 		for i, l := range lines {
 			if i == 0 {
-				t.line(row + t.paint(levelStyle(d.Level), l))
+				t.line(row + l)
 			} else {
-				t.line(strings.Repeat(" ", levelCol) + t.paint(levelStyle(d.Level), l))
+				t.line(strings.Repeat(" ", levelCol) + l)
 			}
 		}
 	}
