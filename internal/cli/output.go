@@ -62,9 +62,27 @@ func (o *outputFlags) write(f *factory, render func(w io.Writer) error) error {
 	return store.WriteFile(o.out, buf.Bytes(), 0o644)
 }
 
-// reportOptions decides how wide the text report may be.
+// Widths of the text report: what it fits when nothing is known, and the
+// most it takes from a wide terminal, where longer lines read worse.
+const (
+	textWidth    = 80
+	maxTextWidth = 100
+)
+
+// reportOptions decides how the text report looks. On a terminal it is
+// styled (unless NO_COLOR says otherwise) and as wide as the terminal, up to
+// 100 columns; in a pipe it is 80 columns and plain unless CLICOLOR_FORCE
+// asks for colour; in a file (-o) it is always plain text of 80 columns.
 func (o *outputFlags) reportOptions(f *factory) report.Options {
-	return report.Options{Width: 80}
+	opts := report.Options{Width: textWidth}
+	if o.out != "" && o.out != "-" {
+		return opts
+	}
+	if w := f.io.StdoutWidth(); w > 0 {
+		opts.Width = min(w, maxTextWidth)
+	}
+	opts.Color = f.io.ColorProfile()
+	return opts
 }
 
 func joinOr(items []string) string {

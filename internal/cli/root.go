@@ -120,6 +120,9 @@ func newRootCmd(f *factory) *cobra.Command {
   # The same as JSON, failing a CI job below Level 3
   convergence score --answers answers.yaml --format json --min-level 3
 
+  # Print a saved result again, as a printable HTML file
+  convergence report result.json --format html -o report.html
+
   # Prepare an answers file to fill in offline
   convergence questionnaire template > answers.yaml`,
 		SilenceErrors: true,
@@ -138,6 +141,7 @@ func newRootCmd(f *factory) *cobra.Command {
 	root.CompletionOptions.HiddenDefaultCmd = false
 	root.AddCommand(
 		newCmdScore(f),
+		newCmdReport(f),
 		newCmdCompare(f),
 		newCmdHistory(f),
 		newCmdQuestionnaire(f),

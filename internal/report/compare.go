@@ -87,7 +87,16 @@ func shortDate(c *result.Comparison, i int) string {
 func writeComparisonText(w io.Writer, c *result.Comparison, opts Options) error {
 	width := opts.width()
 	bw := bufio.NewWriter(w)
-	para := func(prefix, text string) { bw.WriteString(indentWrap(prefix, text, width)) }
+	para := func(prefix, text string) {
+		pad := strings.Repeat(" ", textWidth(prefix))
+		for i, l := range Wrap(text, width-textWidth(prefix)) {
+			if i == 0 {
+				fmt.Fprintf(bw, "%s%s\n", prefix, l)
+			} else {
+				fmt.Fprintf(bw, "%s%s\n", pad, l)
+			}
+		}
+	}
 	heading := func(s string) {
 		fmt.Fprintf(bw, "\n%s\n%s\n", s, strings.Repeat("─", min(runewidth.StringWidth(s), width)))
 	}

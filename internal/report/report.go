@@ -10,6 +10,8 @@ import (
 	"io"
 	"strings"
 
+	"github.com/charmbracelet/colorprofile"
+
 	"github.com/convergence-model/convergence/internal/result"
 )
 
@@ -41,11 +43,20 @@ func ParseFormat(s string) (Format, error) {
 	return "", fmt.Errorf("unknown format %q: use one of %s", s, strings.Join(names, ", "))
 }
 
-// Options shape the text report.
+// Options shape the text report. The command line decides them from what
+// standard output is; the report itself never looks at the terminal.
 type Options struct {
 	// Width is the number of columns to fit; 0 means 80.
 	Width int
+	// Color is the colour profile of the terminal the text report is shown
+	// on. ANSI and above give a styled report, downsampled to what the
+	// profile can show; anything below — the zero value, NoTTY for a pipe
+	// or a file, ASCII when NO_COLOR is set — gives plain text with no
+	// escape codes at all.
+	Color colorprofile.Profile
 }
+
+func (o Options) styled() bool { return o.Color >= colorprofile.ANSI }
 
 func (o Options) width() int {
 	if o.Width <= 0 {
@@ -61,8 +72,12 @@ func Write(w io.Writer, r *result.Result, f Format, opts Options) error {
 		return WriteJSON(w, r)
 	case Text:
 		return writeText(w, r, opts)
+	case Markdown:
+		return writeMarkdown(w, r)
+	case HTML:
+		return writeHTML(w, r)
 	}
-	return fmt.Errorf("the %s format is not available yet", f)
+	return fmt.Errorf("unknown format %q", f)
 }
 
 // WriteJSON writes any document as indented JSON with a final newline. Key

@@ -1,27 +1,26 @@
 package report
 
 import (
-	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"math"
 	"strings"
 
-	"github.com/mattn/go-runewidth"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
 
-	"github.com/convergence-model/convergence/internal/questionnaire"
 	"github.com/convergence-model/convergence/internal/result"
 )
 
-// maxGaps is how many gaps a report shows; the JSON has them all.
-const maxGaps = 5
-
-// writeText renders the plain-text report: no colour, no escape codes, every
-// line within the width.
+// writeText renders the terminal report. Styled, it is coloured with
+// lipgloss and written through a colour-profile writer that keeps only what
+// the terminal can show; plain, it has no escape codes at all. Both have the
+// same lines: every word and symbol that carries meaning is there without
+// colour, and every line fits the width.
 func writeText(w io.Writer, r *result.Result, opts Options) error {
-	width := opts.width()
-	bw := bufio.NewWriter(w)
-	t := &textWriter{w: bw, width: width, r: r}
+	t := &textWriter{v: newView(r), width: max(opts.width(), minWidth), styled: opts.styled()}
+	t.st = newTextStyles()
 	t.header()
 	t.dimensions()
 	t.why()
@@ -30,172 +29,338 @@ func writeText(w io.Writer, r *result.Result, opts Options) error {
 	t.gaps()
 	t.unknowns()
 	t.plan()
-	return bw.Flush()
+	t.footer()
+	if !t.styled {
+		_, err := w.Write(t.buf.Bytes())
+		return err
+	}
+	_, err := (&colorprofile.Writer{Forward: w, Profile: opts.Color}).Write(t.buf.Bytes())
+	return err
 }
+
+// minWidth is the narrowest layout the text report attempts.
+const minWidth = 40
 
 type textWriter struct {
-	w     *bufio.Writer
-	width int
-	r     *result.Result
+	buf    bytes.Buffer
+	v      *view
+	width  int
+	styled bool
+	st     textStyles
 }
 
-func (t *textWriter) para(prefix, text string) {
-	t.w.WriteString(indentWrap(prefix, text, t.width))
+// textStyles decorate the report on a terminal. They use the 16 ANSI
+// colours, which every terminal theme maps to something readable on its own
+// background, so nothing has to ask the terminal what its background is.
+type textStyles struct {
+	title, bold, faint, heading, rule, warn, owner, note lipgloss.Style
+}
+
+func newTextStyles() textStyles {
+	s := lipgloss.NewStyle()
+	return textStyles{
+		title:   s.Bold(true),
+		bold:    s.Bold(true),
+		faint:   s.Faint(true),
+		heading: s.Bold(true).Foreground(lipgloss.BrightBlue),
+		rule:    s.Foreground(lipgloss.BrightBlue),
+		warn:    s.Bold(true).Foreground(lipgloss.Red),
+		owner:   s.Foreground(lipgloss.Magenta),
+		note:    s.Bold(true).Foreground(lipgloss.Magenta),
+	}
+}
+
+// levelStyle colours the marks that belong to a level, the bars and the
+// dots of the ladder: red where AI contradicts itself (Level 1), yellow
+// where it is inefficient (Level 2), green from the level where it becomes
+// reliable (3 and up). Text is never yellow: on a light background it
+// cannot be read.
+func levelStyle(level int) lipgloss.Style {
+	s := lipgloss.NewStyle()
+	switch {
+	case level <= 1:
+		return s.Foreground(lipgloss.Red)
+	case level == 2:
+		return s.Foreground(lipgloss.Yellow)
+	}
+	return s.Foreground(lipgloss.Green)
+}
+
+// paint applies a style on a terminal and nothing otherwise.
+func (t *textWriter) paint(s lipgloss.Style, text string) string {
+	if !t.styled || text == "" {
+		return text
+	}
+	return s.Render(text)
+}
+
+func (t *textWriter) line(s string) {
+	t.buf.WriteString(s)
+	t.buf.WriteByte('\n')
+}
+
+func (t *textWriter) blank() { t.buf.WriteByte('\n') }
+
+// para wraps text within the width, after a first-line prefix and with a
+// hanging indent as wide as the prefix; style colours the text.
+func (t *textWriter) para(prefix, text string, style lipgloss.Style) {
+	t.lead(prefix, "", text, lipgloss.Style{}, style)
+}
+
+// lead is para with a lead-in at the start of the text ("Now:", a flag's
+// title) styled apart from the rest. The lead-in is styled only where it
+// sits whole on the first line.
+func (t *textWriter) lead(prefix, lead, text string, leadStyle, style lipgloss.Style) {
+	pw := textWidth(prefix)
+	lines := Wrap(lead+text, t.width-pw)
+	pad := strings.Repeat(" ", pw)
+	for i, l := range lines {
+		p := pad
+		if i == 0 {
+			p = prefix
+		}
+		if i == 0 && lead != "" && strings.HasPrefix(l, strings.TrimSpace(lead)) {
+			head := strings.TrimSpace(lead)
+			t.line(p + t.paint(leadStyle, head) + t.paint(style, l[len(head):]))
+			continue
+		}
+		t.line(p + t.paint(style, l))
+	}
 }
 
 func (t *textWriter) heading(s string) {
-	fmt.Fprintf(t.w, "\n%s\n%s\n", s, strings.Repeat("─", min(runewidth.StringWidth(s), t.width)))
+	t.blank()
+	for _, l := range Wrap(s, t.width) {
+		t.line(t.paint(t.st.heading, l))
+	}
+	t.line(t.paint(t.st.rule, strings.Repeat("─", min(textWidth(s), t.width))))
 }
 
 func (t *textWriter) header() {
-	r := t.r
-	o := r.Overall
-	t.para("", r.Questionnaire.Title)
-	if who := respondentLine(r.Respondent); who != "" {
-		t.para("", who+" · "+r.AssessedAt.Format("2 January 2006"))
-	} else {
-		t.para("", r.AssessedAt.Format("2 January 2006"))
+	v := t.v
+	t.para("", v.Title, t.st.title)
+	who := v.Date
+	if v.Who != "" {
+		who = v.Who + " · " + v.Date
 	}
-	t.w.WriteString("\n")
-	t.para("", fmt.Sprintf("Level %d · %s — %s", o.Level, o.LevelName, o.Summary))
-	t.para("", fmt.Sprintf("Index %s/100 (average answer %s of 5)", num(o.Index, 0), num(o.Score, 2)))
-	if o.Provisional {
-		t.para("", fmt.Sprintf("Provisional: Level %d — Level %d if the unknowns are confirmed.", o.Level, o.LevelIfConfirmed))
+	t.para("", who, t.st.faint)
+	t.blank()
+	head := fmt.Sprintf("Level %d · %s", v.Level, v.LevelName)
+	text := ""
+	if v.Meaning != "" {
+		text = " — " + v.Meaning
 	}
+	t.lead("", head, text, t.st.bold, lipgloss.Style{})
+	t.lead("", "Index "+v.Index+"/100", " (average answer "+v.Score+" of 5)", t.st.bold, t.st.faint)
+	if v.Provisional != "" {
+		t.lead("", "Provisional:", " "+v.Provisional, t.st.note, lipgloss.Style{})
+	}
+	t.blank()
+	t.ladder()
 }
 
-func respondentLine(p result.Respondent) string {
-	var parts []string
-	name := p.Name
-	if p.Role != "" {
-		role := questionnaire.RoleName(p.Role)
-		if name != "" {
-			name += " (" + role + ")"
-		} else {
-			name = role
+// ladder draws the five levels in a row, ● for each level reached and ○
+// for those ahead, with the current one in brackets.
+func (t *textWriter) ladder() {
+	const indent, sep = "  ", " ── "
+	var plain, styled []string
+	for _, s := range t.v.Ladder {
+		mark := "○"
+		if s.Reached {
+			mark = "●"
 		}
+		name := truncate(s.Name, t.width-len(indent)-4, "…")
+		item, look := mark+" "+name, t.paint(levelStyle(s.Level), mark)+" "+name
+		switch {
+		case s.Current:
+			item = "[" + item + "]"
+			look = t.paint(t.st.bold, "[") + t.paint(levelStyle(s.Level).Bold(true), mark) + t.paint(t.st.bold, " "+name+"]")
+		case !s.Reached:
+			look = t.paint(t.st.faint, item)
+		}
+		plain = append(plain, item)
+		styled = append(styled, look)
 	}
-	if name != "" {
-		parts = append(parts, name)
+	// Lay the items out greedily, as many to a line as fit.
+	line, lineW := indent, textWidth(indent)
+	for i, item := range plain {
+		w := textWidth(item)
+		if lineW > len(indent) && lineW+textWidth(sep)+w > t.width {
+			t.line(line)
+			line, lineW = indent, len(indent)
+		}
+		if lineW > len(indent) {
+			line += t.paint(t.st.faint, sep)
+			lineW += textWidth(sep)
+		}
+		line += styled[i]
+		lineW += w
 	}
-	if p.Org != "" {
-		parts = append(parts, p.Org)
+	if lineW > len(indent) {
+		t.line(line)
 	}
-	return strings.Join(parts, ", ")
 }
 
 func (t *textWriter) dimensions() {
 	t.heading("Dimensions")
-	nameW := 0
-	for _, d := range t.r.Dimensions {
-		nameW = max(nameW, runewidth.StringWidth(d.Name))
+	dims := t.v.Dimensions
+	nameW, levelW := 0, 0
+	for _, d := range dims {
+		nameW = max(nameW, textWidth(d.Name))
+		levelW = max(levelW, textWidth(fmt.Sprintf("Level %d %s", d.Level, d.LevelName)))
 	}
-	nameW = min(nameW, 24)
-	barW := 20
-	for _, d := range t.r.Dimensions {
-		name := runewidth.FillRight(runewidth.Truncate(d.Name, nameW, "…"), nameW)
-		fmt.Fprintf(t.w, "  %s  %s  %.2f  Level %d %s%s\n", name, bar(d.Score, barW), d.Score, d.Level, d.LevelName, approaching(d))
+	nameW = min(nameW, 24, t.width/3)
+	const scoreW = 4
+	// The bar takes what the name, score and level leave, within limits, so
+	// that reports of the same width have bars of the same length; a note
+	// that the next level is close wraps below the level rather than
+	// shortening every bar.
+	fixed := 2 + nameW + 2 + 2 + scoreW + 2
+	barW := max(10, min(t.width/4, t.width-fixed-levelW))
+	levelCol := fixed + barW
+	for _, d := range dims {
+		name := padRight(truncate(d.Name, nameW, "…"), nameW)
+		row := "  " + name + "  " + t.bar(d.Score, d.Level, barW) + "  " + padRight(d.ScoreText, scoreW) + "  "
+		avail := t.width - levelCol
+		if avail < 12 {
+			t.line(strings.TrimRight(row, " "))
+			t.para("    ", d.LevelText(), lipgloss.Style{})
+			continue
+		}
+		lines := Wrap(d.LevelText(), avail)
+		for i, l := range lines {
+			if i == 0 {
+				t.line(row + l)
+			} else {
+				t.line(strings.Repeat(" ", levelCol) + l)
+			}
+		}
 	}
 }
 
-// bar draws a score of 1..5 as a bar of width cells.
-func bar(score float64, width int) string {
+// bar draws a score of 1..5 as width cells: filled for the score, shaded
+// for the rest, so it reads the same without colour.
+func (t *textWriter) bar(score float64, level, width int) string {
 	filled := int(math.Round((score - 1) / 4 * float64(width)))
 	filled = max(0, min(width, filled))
-	return strings.Repeat("█", filled) + strings.Repeat("░", width-filled)
-}
-
-// approaching notes a dimension whose average is close to the next level.
-func approaching(d result.Dimension) string {
-	if d.Level < questionnaire.MaxLevel && d.Score >= float64(d.Level)+0.75 {
-		return fmt.Sprintf(" (approaching %d)", d.Level+1)
-	}
-	return ""
+	return t.paint(levelStyle(level), strings.Repeat("█", filled)) + t.paint(t.st.faint, strings.Repeat("░", width-filled))
 }
 
 func (t *textWriter) why() {
-	o := t.r.Overall
-	t.heading(fmt.Sprintf("Why Level %d", o.Level))
-	if len(o.CappedBy) == 0 {
-		if o.Level == questionnaire.MaxLevel {
-			t.para("  ", "Every dimension is at Level 5.")
-		} else {
-			t.para("  ", fmt.Sprintf("Every dimension is at Level %d or above. Level %d needs every dimension but one at Level %d.", o.Level, o.Level+1, o.Level+1))
-		}
+	v := t.v
+	t.heading(fmt.Sprintf("Why Level %d", v.Level))
+	if v.WhyNext != "" {
+		t.para("  ", v.WhyNext, lipgloss.Style{})
 	}
-	for _, c := range o.CappedBy {
-		t.para("  - ", c.Reason)
+	for _, reason := range v.Why {
+		t.para("  - ", reason, lipgloss.Style{})
 	}
 }
 
 func (t *textWriter) flags() {
-	if len(t.r.Overall.Flags) == 0 {
+	if len(t.v.Flags) == 0 {
 		return
 	}
 	t.heading("Check these")
-	for _, f := range t.r.Overall.Flags {
-		t.para("  ! ", f.Message)
+	for _, f := range t.v.Flags {
+		t.lead(t.paint(t.st.warn, "  ! "), f.Title+":", " "+f.Message, t.st.warn, lipgloss.Style{})
 	}
 }
 
 func (t *textWriter) ai() {
 	t.heading("AI readiness")
-	t.para("  ", t.r.Overall.AIReadiness)
+	t.para("  ", t.v.AI, lipgloss.Style{})
 }
 
 func (t *textWriter) gaps() {
-	gaps := t.r.Gaps
+	gaps := t.v.Gaps
 	if len(gaps) == 0 {
 		return
 	}
 	t.heading("Top gaps")
+	t.para("  ", t.v.GapsIntro, t.st.faint)
 	for i, g := range gaps {
 		if i == maxGaps {
-			t.para("  ", fmt.Sprintf("… and %d more in the JSON result.", len(gaps)-maxGaps))
+			t.para("  ", fmt.Sprintf("… and %d more in the Markdown, HTML and JSON reports.", len(gaps)-maxGaps), t.st.faint)
 			break
 		}
-		t.para(fmt.Sprintf("  %d. ", i+1), g.Prompt)
-		t.para("     Now:  ", fmt.Sprintf("%s (Level %d)", g.Label, g.Level))
+		t.blank()
+		t.para(fmt.Sprintf("  %d. ", g.Rank), g.Prompt, t.st.bold)
+		t.para("     "+t.paint(t.st.faint, "Now:")+"  ", fmt.Sprintf("%s (Level %d)", g.Now, g.NowLevel), lipgloss.Style{})
 		if g.Next != "" {
-			t.para("     Next: ", fmt.Sprintf("%s (Level %d)", g.Next, g.Level+1))
+			t.para("     "+t.paint(t.st.bold, "Next:")+" ", fmt.Sprintf("%s (Level %d)", g.Next, g.NextLevel), lipgloss.Style{})
+		}
+		if g.Note != "" {
+			t.para("     "+t.paint(t.st.faint, "Note:")+" ", "“"+g.Note+"”", t.st.faint)
 		}
 	}
 }
 
 func (t *textWriter) unknowns() {
-	if len(t.r.Unknowns) == 0 {
+	if len(t.v.Unknowns) == 0 {
 		return
 	}
-	t.heading(fmt.Sprintf("Unknowns to check (%d)", len(t.r.Unknowns)))
-	for _, u := range t.r.Unknowns {
-		t.para("  - ", u.Prompt)
+	t.heading(fmt.Sprintf("Unknowns to check (%d)", len(t.v.Unknowns)))
+	for _, u := range t.v.Unknowns {
+		t.para(t.paint(t.st.note, "  ? "), u.Prompt, t.st.bold)
 		if u.Help != "" {
-			t.para("    ", u.Help)
+			t.para("    ", u.Help, t.st.faint)
 		}
 	}
 }
 
 func (t *textWriter) plan() {
-	p := t.r.Plan
-	title := p.Title
-	if name := p.TargetName; name != "" && !p.Sustain {
-		title += " · " + name
+	p := t.v.Plan
+	t.heading(p.Title)
+	if intro := planIntro(p); intro != "" {
+		t.para("  ", intro, t.st.faint)
 	}
-	t.heading(title)
 	for _, ph := range p.Phases {
-		fmt.Fprintf(t.w, "\n  Weeks %s · %s\n", ph.Weeks, ph.Name)
+		t.blank()
+		t.para("  ", fmt.Sprintf("Weeks %s · %s", ph.Weeks, ph.Name), t.st.bold)
+		if len(ph.Actions) == 0 {
+			t.para("    ", "Nothing new this phase: finish what is under way.", t.st.faint)
+		}
 		for _, a := range ph.Actions {
-			t.para("    - ", fmt.Sprintf("%s (%s)", a.Title, a.Owner))
-			t.para("      ", a.Why)
+			t.actionTitle(a)
+			t.para("      ", a.Why, t.st.faint)
 		}
 	}
 }
 
-// num formats a number with at most the given decimals, dropping zeros.
-func num(x float64, decimals int) string {
-	s := fmt.Sprintf("%.*f", decimals, x)
-	if strings.Contains(s, ".") {
-		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+// actionTitle writes "- Title (Owner)", the owner coloured where it sits
+// whole at the end of the last line.
+func (t *textWriter) actionTitle(a actionView) {
+	owner := "(" + a.Owner + ")"
+	lines := Wrap(a.Title+" "+owner, t.width-6)
+	for i, l := range lines {
+		p := "      "
+		if i == 0 {
+			p = "    - "
+		}
+		if i == len(lines)-1 && strings.HasSuffix(l, owner) {
+			l = l[:len(l)-len(owner)] + t.paint(t.st.owner, owner)
+		}
+		t.line(p + l)
 	}
-	return s
+}
+
+func (t *textWriter) footer() {
+	f := t.v.Footer
+	t.blank()
+	t.para("", footerLine(f), t.st.faint)
+}
+
+// footerLine names the questionnaire, its digest and the tool, so a printed
+// report can be traced to what produced it.
+func footerLine(f footerView) string {
+	digest := truncate(f.Digest, len("sha256:")+13, "…")
+	parts := []string{strings.TrimSpace("Questionnaire " + f.ID + " " + f.Version)}
+	if digest != "" {
+		parts = append(parts, digest)
+	}
+	if f.Tool != "" {
+		parts = append(parts, f.Tool)
+	}
+	return strings.Join(parts, " · ")
 }

@@ -3,8 +3,28 @@ package report
 import (
 	"strings"
 
-	"github.com/mattn/go-runewidth"
+	"github.com/charmbracelet/x/ansi"
 )
+
+// textWidth is the number of terminal columns s takes, counting grapheme
+// clusters the way lipgloss and modern terminals do (an emoji is two).
+func textWidth(s string) int { return ansi.StringWidth(s) }
+
+// truncate cuts s to at most width columns, ending it with tail when cut.
+func truncate(s string, width int, tail string) string {
+	if textWidth(s) <= width {
+		return s
+	}
+	return ansi.Truncate(s, width, tail)
+}
+
+// padRight fills s with spaces up to width columns.
+func padRight(s string, width int) string {
+	if w := textWidth(s); w < width {
+		return s + strings.Repeat(" ", width-w)
+	}
+	return s
+}
 
 // Wrap breaks text into lines of at most width display columns, breaking
 // at spaces and, for words longer than a line, inside the word.
@@ -21,7 +41,7 @@ func Wrap(text string, width int) []string {
 		lineW = 0
 	}
 	for _, word := range strings.Fields(text) {
-		ww := runewidth.StringWidth(word)
+		ww := textWidth(word)
 		if lineW > 0 && lineW+1+ww > width {
 			flush()
 		}
@@ -30,14 +50,14 @@ func Wrap(text string, width int) []string {
 			if lineW > 0 {
 				flush()
 			}
-			head := runewidth.Truncate(word, width, "")
+			head := ansi.Truncate(word, width, "")
 			if head == "" { // a single character wider than the line
 				head = string([]rune(word)[:1])
 			}
 			line.WriteString(head)
 			flush()
 			word = word[len(head):]
-			ww = runewidth.StringWidth(word)
+			ww = textWidth(word)
 		}
 		if word == "" {
 			continue
@@ -53,23 +73,4 @@ func Wrap(text string, width int) []string {
 		flush()
 	}
 	return lines
-}
-
-// indentWrap wraps text to width with a first-line prefix and a hanging
-// indent of the same width for the lines after it.
-func indentWrap(prefix, text string, width int) string {
-	pw := runewidth.StringWidth(prefix)
-	lines := Wrap(text, width-pw)
-	pad := strings.Repeat(" ", pw)
-	var b strings.Builder
-	for i, l := range lines {
-		if i == 0 {
-			b.WriteString(prefix)
-		} else {
-			b.WriteString(pad)
-		}
-		b.WriteString(l)
-		b.WriteByte('\n')
-	}
-	return b.String()
 }

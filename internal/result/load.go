@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/convergence-model/convergence/internal/questionnaire"
 )
@@ -79,6 +80,9 @@ func decode(file string, data []byte, v schemaNamer) error {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return problem(file, 0, 0, "file is empty; expected a result JSON document")
 	}
+	if msg := notAnObject(data); msg != "" {
+		return problem(file, 0, 0, "%s", msg)
+	}
 	err := json.Unmarshal(data, v)
 	schema := v.schemaName()
 	if err != nil {
@@ -101,6 +105,25 @@ func decode(file string, data []byte, v schemaNamer) error {
 		return problem(file, 0, 0, "is a %q document, not a single result (%s)", schema, Schema)
 	}
 	return nil
+}
+
+// notAnObject explains a file that cannot be a result at all because it is
+// not a JSON object: binary data, or YAML such as a questionnaire or answers
+// file given by mistake. It returns "" for anything that starts like one.
+func notAnObject(data []byte) string {
+	const want = "a result is the JSON object that \"convergence score --format json\" writes"
+	trimmed := bytes.TrimSpace(data)
+	switch {
+	case len(trimmed) > 0 && trimmed[0] == '{':
+		return ""
+	case !utf8.Valid(data) || bytes.IndexByte(data, 0) >= 0:
+		return "not a result document: it holds binary data; " + want
+	case bytes.Contains(data, []byte("\nquestions:")) || bytes.Contains(data, []byte("\nlevels:")):
+		return "not a result document: it looks like a questionnaire (YAML); " + want
+	case bytes.Contains(data, []byte("answers:")):
+		return "not a result document: it looks like an answers file; score it with \"convergence score --answers\" instead"
+	}
+	return "not a result document: it is not a JSON object; " + want
 }
 
 // Load reads and parses a result file.

@@ -1,0 +1,322 @@
+//go:build unix
+
+package report_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/convergence-model/convergence/internal/report"
+	"github.com/convergence-model/convergence/internal/result"
+)
+
+// The HTML report is meant to be opened and printed in a browser, so this
+// test does that with headless Chromium: it prints the report to PDF, takes
+// a screenshot, measures the radar chart in the rendered page, and reads
+// the browser's network log to see that the page asked for nothing.
+//
+// Without a browser on PATH the test is skipped, unless
+// CONVERGENCE_REQUIRE_BROWSER=1 (as in CI) makes that a failure.
+
+// browserTimeout bounds one browser run, so a hung browser fails the test
+// instead of hanging it.
+const browserTimeout = 60 * time.Second
+
+func findBrowser(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if path, err := exec.LookPath(name); err == nil {
+			return path
+		}
+	}
+	if os.Getenv("CONVERGENCE_REQUIRE_BROWSER") == "1" {
+		t.Fatal("no chromium, chromium-browser or google-chrome on PATH, and CONVERGENCE_REQUIRE_BROWSER=1 requires one (Debian: apt-get install chromium)")
+	}
+	t.Skip("no chromium, chromium-browser or google-chrome on PATH: skipping the browser test (set CONVERGENCE_REQUIRE_BROWSER=1 to make this a failure)")
+	return ""
+}
+
+// browser runs headless Chromium on one page with the flags that keep it
+// off the network and out of the user's profile, and returns its standard
+// output and the path of its network log.
+func browser(t *testing.T, bin, page string, args ...string) ([]byte, string) {
+	t.Helper()
+	dir := t.TempDir()
+	netLog := filepath.Join(dir, "netlog.json")
+	ctx, cancel := context.WithTimeout(context.Background(), browserTimeout)
+	defer cancel()
+	all := append([]string{
+		"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+		"--disable-background-networking", "--disable-component-update", "--disable-sync",
+		"--disable-features=NetworkTimeServiceQuerying",
+		"--user-data-dir=" + filepath.Join(dir, "profile"),
+		"--log-net-log=" + netLog,
+		"--host-resolver-rules=MAP * ~NOTFOUND",
+		"--hide-scrollbars",
+	}, args...)
+	all = append(all, "file://"+page)
+	cmd := exec.CommandContext(ctx, bin, all...)
+	// Chromium starts helper processes; on a timeout the whole group goes.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	cmd.WaitDelay = 5 * time.Second
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	if ctx.Err() != nil {
+		t.Fatalf("the browser did not finish within %s\nstderr:\n%s", browserTimeout, stderr.String())
+	}
+	if err != nil {
+		t.Fatalf("browser: %v\nstderr:\n%s", err, stderr.String())
+	}
+	return stdout.Bytes(), netLog
+}
+
+func writeHTMLFile(t *testing.T, r *result.Result, name string) (string, []byte) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := report.Write(&buf, r, report.HTML, report.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path, buf.Bytes()
+}
+
+// TestHTMLInBrowser runs its browsers one after another: two headless
+// Chromiums at once were seen to stall for half a minute on a two-core
+// machine, where one after another take about two seconds each.
+func TestHTMLInBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the browser test is not short")
+	}
+	bin := findBrowser(t)
+	page, html := writeHTMLFile(t, sample(t, "provisional-flags"), "report.html")
+
+	t.Run("print to PDF", func(t *testing.T) {
+		pdf := filepath.Join(t.TempDir(), "report.pdf")
+		_, netLog := browser(t, bin, page, "--no-pdf-header-footer", "--print-to-pdf="+pdf)
+		data, err := os.ReadFile(pdf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.HasPrefix(data, []byte("%PDF-")) || len(data) < 40<<10 {
+			t.Fatalf("not a plausible PDF: %d bytes starting %q", len(data), data[:min(8, len(data))])
+		}
+		// A page object is "/Type /Page"; the page tree is "/Type /Pages".
+		pages := len(regexp.MustCompile(`/Type\s*/Page\b[^s]`).FindAll(data, -1))
+		if pages < 2 || pages > 10 {
+			t.Errorf("the printed report has %d pages, want 2 to 10", pages)
+		}
+		checkNetLog(t, netLog, false)
+	})
+
+	t.Run("screenshot", func(t *testing.T) {
+		shot := filepath.Join(t.TempDir(), "report.png")
+		_, netLog := browser(t, bin, page, "--window-size=1200,1600", "--screenshot="+shot)
+		f, err := os.Open(shot)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		img, err := png.Decode(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := img.Bounds()
+		if b.Dx() != 1200 || b.Dy() != 1600 {
+			t.Errorf("screenshot is %dx%d, want 1200x1600", b.Dx(), b.Dy())
+		}
+		inked, accent := 0, 0
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			for x := b.Min.X; x < b.Max.X; x++ {
+				r, g, bl, _ := img.At(x, y).RGBA()
+				r, g, bl = r>>8, g>>8, bl>>8
+				if r < 240 || g < 240 || bl < 240 {
+					inked++
+				}
+				// The report's accent blue (#1f4e8c) shows that its
+				// styles were applied.
+				if absDiff(r, 0x1f) < 24 && absDiff(g, 0x4e) < 24 && absDiff(bl, 0x8c) < 24 {
+					accent++
+				}
+			}
+		}
+		total := b.Dx() * b.Dy()
+		if inked < total/20 {
+			t.Errorf("the screenshot is nearly blank: %d of %d pixels are not white", inked, total)
+		}
+		if accent < 2000 {
+			t.Errorf("only %d pixels in the accent colour: were the styles applied?", accent)
+		}
+		checkNetLog(t, netLog, false)
+	})
+
+	t.Run("DOM", func(t *testing.T) {
+		// The report runs no scripts and its policy forbids them, so a
+		// copy made for this test only drops the policy and adds a script
+		// that measures the page, and an image from the network, which the
+		// network-log check must see.
+		probe := strings.Replace(string(html), `<meta http-equiv="Content-Security-Policy"`, `<meta name="policy-removed-for-test"`, 1)
+		probe = strings.Replace(probe, "</body>", measureScript+`<img src="http://canary.invalid/pixel.png" alt="">`+"\n</body>", 1)
+		path := filepath.Join(t.TempDir(), "probe.html")
+		if err := os.WriteFile(path, []byte(probe), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		dom, netLog := browser(t, bin, path, "--window-size=1200,1600", "--dump-dom")
+		m := measured(t, dom)
+		w, _ := strconv.Atoi(m["radar-width"])
+		h, _ := strconv.Atoi(m["radar-height"])
+		if w < 200 || h < 150 {
+			t.Errorf("the radar chart is %dx%d in the page, want a real size", w, h)
+		}
+		if m["overflow"] != "0" {
+			t.Errorf("the page is %s pixels wider than the window", m["overflow"])
+		}
+		if !strings.Contains(string(dom), `<polygon class="target"`) {
+			t.Error("the rendered page lacks the target polygon")
+		}
+		checkNetLog(t, netLog, true)
+	})
+
+	t.Run("hostile DOM", func(t *testing.T) {
+		// Markup, long words and right-to-left text from a file neither run
+		// nor break the layout: nothing is wider than the window.
+		_, html := writeHTMLFile(t, hostile(t), "hostile.html")
+		probe := strings.Replace(string(html), `<meta http-equiv="Content-Security-Policy"`, `<meta name="policy-removed-for-test"`, 1)
+		probe = strings.Replace(probe, "</body>", measureScript+"</body>", 1)
+		path := filepath.Join(t.TempDir(), "hostile.html")
+		if err := os.WriteFile(path, []byte(probe), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		dom, netLog := browser(t, bin, path, "--window-size=1200,1600", "--dump-dom")
+		m := measured(t, dom)
+		if m["overflow"] != "0" {
+			t.Errorf("hostile text makes the page %s pixels wider than the window", m["overflow"])
+		}
+		if m["scripts"] != "1" || m["alerts"] != "0" {
+			t.Errorf("scripts in the page: %s, alert calls: %s; want only the test's own", m["scripts"], m["alerts"])
+		}
+		checkNetLog(t, netLog, false)
+	})
+}
+
+// measureScript records, as attributes on <body>, the radar chart's size,
+// how far the page overflows the window, how many scripts the page holds
+// and whether anything called alert().
+const measureScript = `<script>
+(function () {
+  var calls = 0;
+  window.alert = function () { calls++; };
+  var svg = document.querySelector('.radar svg');
+  var box = svg ? svg.getBoundingClientRect() : {width: 0, height: 0};
+  var root = document.documentElement;
+  var b = document.body;
+  b.setAttribute('data-radar-width', String(Math.round(box.width)));
+  b.setAttribute('data-radar-height', String(Math.round(box.height)));
+  b.setAttribute('data-overflow', String(Math.max(0, root.scrollWidth - root.clientWidth)));
+  b.setAttribute('data-scripts', String(document.scripts.length));
+  b.setAttribute('data-alerts', String(calls));
+})();
+</script>
+`
+
+// measured reads the attributes measureScript set from the dumped DOM.
+func measured(t *testing.T, dom []byte) map[string]string {
+	t.Helper()
+	body := regexp.MustCompile(`<body[^>]*>`).Find(dom)
+	if body == nil {
+		t.Fatalf("no <body> in the dumped DOM (%d bytes)", len(dom))
+	}
+	m := map[string]string{}
+	for _, a := range regexp.MustCompile(`data-([a-z-]+)="([^"]*)"`).FindAllSubmatch(body, -1) {
+		m[string(a[1])] = string(a[2])
+	}
+	if _, ok := m["overflow"]; !ok {
+		t.Fatalf("the measuring script did not run: %s", body)
+	}
+	return m
+}
+
+// checkNetLog reads Chromium's network log and checks that nothing left
+// the machine: the page started no request for an http, https, ws or wss
+// URL, and no TCP connection was even attempted. Chromium itself still asks
+// for a few Google addresses (its account check cannot be switched off);
+// those are not the page's, are logged for the record, and fail to resolve
+// under the host-resolver rule. With wantCanary the page did ask for
+// canary.invalid, which shows the check sees requests that pages make.
+func checkNetLog(t *testing.T, path string, wantCanary bool) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("no network log: %v", err)
+	}
+	var log struct {
+		Constants struct {
+			LogEventTypes map[string]int `json:"logEventTypes"`
+		} `json:"constants"`
+		Events []struct {
+			Type   int             `json:"type"`
+			Params json.RawMessage `json:"params"`
+		} `json:"events"`
+	}
+	if err := json.Unmarshal(data, &log); err != nil {
+		// A log cut off at exit lacks its closing brackets.
+		if err := json.Unmarshal(append(bytes.TrimRight(bytes.TrimSpace(data), ","), "]}"...), &log); err != nil {
+			t.Fatalf("cannot read the network log: %v", err)
+		}
+	}
+	types := log.Constants.LogEventTypes
+	start, startOK := types["URL_REQUEST_START_JOB"]
+	connect, connectOK := types["TCP_CONNECT"]
+	if !startOK || !connectOK {
+		t.Fatalf("the network log names no URL_REQUEST_START_JOB or TCP_CONNECT events")
+	}
+	network := regexp.MustCompile(`^(?i)(https?|wss?)://`)
+	canary := false
+	for _, e := range log.Events {
+		switch e.Type {
+		case connect:
+			t.Errorf("a TCP connection was attempted: %s", e.Params)
+		case start:
+			var p struct {
+				URL       string `json:"url"`
+				Initiator string `json:"initiator"`
+			}
+			if err := json.Unmarshal(e.Params, &p); err != nil || !network.MatchString(p.URL) {
+				continue
+			}
+			switch {
+			case p.Initiator == "not an origin":
+				t.Logf("the browser's own request (failed to resolve): %s", p.URL)
+			case wantCanary && strings.HasPrefix(p.URL, "http://canary.invalid/"):
+				canary = true
+			default:
+				t.Errorf("the page asked for %s (initiator %s)", p.URL, p.Initiator)
+			}
+		}
+	}
+	if wantCanary && !canary {
+		t.Error("the page's request for canary.invalid is not in the network log: the check cannot see page requests")
+	}
+}
+
+func absDiff(a, b uint32) uint32 {
+	if a > b {
+		return a - b
+	}
+	return b - a
+}

@@ -1,0 +1,60 @@
+package report
+
+import (
+	_ "embed"
+	"html/template"
+	"io"
+	"sync"
+
+	"github.com/convergence-model/convergence/internal/result"
+)
+
+// The HTML report is one self-contained file: inline CSS and SVG, no
+// scripts, no fonts, images or styles fetched from anywhere, and a content
+// security policy that forbids them all in case anything slipped through.
+// html/template escapes every string from the result by its context.
+
+//go:embed report.html.tmpl
+var htmlSource string
+
+// htmlTemplate is parsed on first use, not at start-up, so that commands
+// that print no HTML pay nothing for it.
+var htmlTemplate = sync.OnceValue(func() *template.Template {
+	funcs := template.FuncMap{"inc": func(i int) int { return i + 1 }}
+	return template.Must(template.New("report").Funcs(funcs).Parse(htmlSource))
+})
+
+// htmlData is what the template fills in.
+type htmlData struct {
+	*view
+	Radar  *radar
+	Meters []meter
+	// IndexFill is the index as the filled width of a 0..200 gauge.
+	IndexFill string
+	// Groups are the answers by dimension, for the table of all answers.
+	Groups    []answerGroup
+	PlanIntro string
+}
+
+type answerGroup struct {
+	Dimension string
+	Answers   []answerView
+}
+
+func writeHTML(w io.Writer, r *result.Result) error {
+	v := newView(r)
+	d := htmlData{view: v, Radar: newRadar(v.Dimensions), PlanIntro: planIntro(v.Plan)}
+	idx := max(0, min(100, r.Overall.Index))
+	d.IndexFill = f2(meterW * idx / 100)
+	for _, dim := range v.Dimensions {
+		d.Meters = append(d.Meters, newMeter(dim.Score))
+	}
+	for _, a := range v.Answers {
+		if n := len(d.Groups); n == 0 || d.Groups[n-1].Dimension != a.Dimension {
+			d.Groups = append(d.Groups, answerGroup{Dimension: a.Dimension})
+		}
+		g := &d.Groups[len(d.Groups)-1]
+		g.Answers = append(g.Answers, a)
+	}
+	return htmlTemplate().Execute(w, d)
+}

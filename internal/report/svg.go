@@ -1,0 +1,182 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/convergence-model/convergence/internal/questionnaire"
+)
+
+// The radar chart is hand-written SVG: its coordinates are computed here and
+// rounded to two decimals, so the same result gives the same bytes, and
+// html/template escapes every label placed into it.
+
+// radar is the chart of the dimension levels: the current level as a
+// filled polygon and the 90-day target as a dashed one.
+type radar struct {
+	Width, Height string
+	CX, CY        string
+	Rings         []string
+	RingLabels    []svgText
+	Axes          []svgLine
+	Current       string
+	Target        string
+	CurrentDots   []svgPoint
+	TargetDots    []svgPoint
+	Labels        []radarLabel
+	// SameShape is true when the plan changes no dimension's level, so the
+	// target polygon lies on the current one.
+	SameShape bool
+}
+
+type svgPoint struct{ X, Y string }
+
+type svgLine struct{ X1, Y1, X2, Y2 string }
+
+type svgText struct {
+	X, Y, Text string
+}
+
+// radarLabel is a dimension's name around the chart, in one or two lines,
+// with its level (and target) on a line below.
+type radarLabel struct {
+	X, Anchor string
+	Lines     []svgText
+	Level     svgText
+	// Title is the full name, shown on hover where the label is cut.
+	Title string
+}
+
+// Radar layout, in SVG user units.
+const (
+	radarW      = 460.0
+	radarH      = 396.0
+	radarR      = 128.0
+	radarGap    = 14.0 // between the outer ring and a label
+	radarLineH  = 16.0
+	radarLabelW = 13 // characters a label line may take
+)
+
+// newRadar lays out the chart for three or more dimensions; with fewer a
+// polygon means nothing, and the report shows bars alone.
+func newRadar(dims []dimView) *radar {
+	n := len(dims)
+	if n < 3 {
+		return nil
+	}
+	cx, cy := radarW/2, radarH/2
+	rd := &radar{Width: f2(radarW), Height: f2(radarH), CX: f2(cx), CY: f2(cy), SameShape: true}
+	angle := func(i int) float64 { return -math.Pi/2 + 2*math.Pi*float64(i)/float64(n) }
+	at := func(i int, r float64) (float64, float64) {
+		a := angle(i)
+		return cx + r*math.Cos(a), cy + r*math.Sin(a)
+	}
+	radius := func(level int) float64 {
+		level = max(0, min(questionnaire.MaxLevel, level))
+		return radarR * float64(level) / questionnaire.MaxLevel
+	}
+	polygon := func(r func(i int) float64) (string, []svgPoint) {
+		var pts []string
+		var dots []svgPoint
+		for i := range n {
+			x, y := at(i, r(i))
+			pts = append(pts, f2(x)+","+f2(y))
+			dots = append(dots, svgPoint{f2(x), f2(y)})
+		}
+		return strings.Join(pts, " "), dots
+	}
+	for l := questionnaire.MinLevel; l <= questionnaire.MaxLevel; l++ {
+		ring, _ := polygon(func(int) float64 { return radius(l) })
+		rd.Rings = append(rd.Rings, ring)
+		// The level numbers sit on the rings between the first two axes,
+		// just outside each ring, where no dot of the chart falls.
+		x0, y0 := at(0, radius(l))
+		x1, y1 := at(1, radius(l))
+		mid := (angle(0) + angle(1)) / 2
+		x, y := (x0+x1)/2+7*math.Cos(mid), (y0+y1)/2+7*math.Sin(mid)
+		rd.RingLabels = append(rd.RingLabels, svgText{X: f2(x), Y: f2(y + 3.5), Text: strconv.Itoa(l)})
+	}
+	for i := range n {
+		x, y := at(i, radarR)
+		rd.Axes = append(rd.Axes, svgLine{f2(cx), f2(cy), f2(x), f2(y)})
+	}
+	rd.Current, rd.CurrentDots = polygon(func(i int) float64 { return radius(dims[i].Level) })
+	rd.Target, rd.TargetDots = polygon(func(i int) float64 { return radius(dims[i].Target) })
+	for i, d := range dims {
+		if d.Target != d.Level {
+			rd.SameShape = false
+		}
+		rd.Labels = append(rd.Labels, radarLabelAt(d, angle(i), cx, cy))
+	}
+	return rd
+}
+
+// radarLabelAt places a dimension's label outside the outer ring: to the
+// right of the chart it starts at the point, to the left it ends there, at
+// the top and bottom it is centred; top labels grow upward.
+func radarLabelAt(d dimView, a, cx, cy float64) radarLabel {
+	cos, sin := math.Cos(a), math.Sin(a)
+	x := cx + (radarR+radarGap)*cos
+	y := cy + (radarR+radarGap)*sin
+	anchor := "middle"
+	switch {
+	case cos > 0.2:
+		anchor = "start"
+	case cos < -0.2:
+		anchor = "end"
+	}
+	lines := Wrap(d.Name, radarLabelW)
+	if len(lines) > 2 {
+		lines = []string{lines[0], truncate(lines[1]+" …", radarLabelW, "…")}
+	}
+	level := fmt.Sprintf("Level %d", d.Level)
+	if d.Target > d.Level {
+		level += fmt.Sprintf(" → %d", d.Target)
+	}
+	total := float64(len(lines)+1) * radarLineH
+	// top is the baseline of the first line.
+	var top float64
+	switch {
+	case sin < -0.5:
+		top = y - total + radarLineH - 2
+	case sin > 0.5:
+		top = y + radarLineH - 2
+	default:
+		top = y - total/2 + radarLineH - 3
+	}
+	l := radarLabel{X: f2(x), Anchor: anchor, Title: d.Name}
+	for i, line := range lines {
+		l.Lines = append(l.Lines, svgText{X: f2(x), Y: f2(top + float64(i)*radarLineH), Text: line})
+	}
+	l.Level = svgText{X: f2(x), Y: f2(top + float64(len(lines))*radarLineH), Text: level}
+	return l
+}
+
+// meter is a score of 1..5 drawn as a bar with a tick at every level.
+type meter struct {
+	Fill  string
+	Ticks []string
+}
+
+// Meter layout, in SVG user units: the track runs from 0 to meterW.
+const meterW = 200.0
+
+func newMeter(score float64) meter {
+	frac := max(0, min(1, (score-1)/4))
+	m := meter{Fill: f2(meterW * frac)}
+	for l := 2; l < questionnaire.MaxLevel; l++ {
+		m.Ticks = append(m.Ticks, f2(meterW*float64(l-1)/4))
+	}
+	return m
+}
+
+// f2 formats a coordinate with at most two decimals and never as "-0".
+func f2(x float64) string {
+	x = math.Round(x*100) / 100
+	if x == 0 || math.IsNaN(x) || math.IsInf(x, 0) {
+		x = 0
+	}
+	return strconv.FormatFloat(x, 'f', -1, 64)
+}

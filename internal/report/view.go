@@ -1,0 +1,376 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/convergence-model/convergence/internal/questionnaire"
+	"github.com/convergence-model/convergence/internal/result"
+)
+
+// maxGaps is how many gaps the text and Markdown reports show; the HTML
+// report, the one that is handed over, and the JSON have them all.
+const maxGaps = 5
+
+// view is what every report for people shows, worked out once from a
+// result so that the text, Markdown and HTML reports say the same things in
+// the same words. Every string from the result has been through clean.
+type view struct {
+	Title string
+	// Who is "Name (Role), Org"; Person is the same without the org.
+	Who    string
+	Person string
+	Org    string
+	Date   string
+
+	Level     int
+	LevelName string
+	Meaning   string
+	Index     string
+	Score     string
+	// Provisional is empty unless the level would be higher with the
+	// unknowns confirmed; then it says so in one sentence.
+	Provisional      string
+	LevelIfConfirmed int
+	Ladder           []ladderStep
+
+	Dimensions []dimView
+	// Why lists what holds the level down, one sentence each; when nothing
+	// does, WhyNext says what the next level needs.
+	Why     []string
+	WhyNext string
+	Flags   []flagView
+	AI      string
+
+	Gaps      []gapView
+	GapsIntro string
+	Unknowns  []unknownView
+	Plan      planView
+	Answers   []answerView
+	// Notes is how many answers carry a note.
+	Notes int
+
+	Footer footerView
+}
+
+// ladderStep is one of the five levels, marked as reached or current.
+type ladderStep struct {
+	Level   int
+	Name    string
+	Summary string
+	Reached bool
+	Current bool
+}
+
+type dimView struct {
+	ID        string
+	Name      string
+	Score     float64
+	ScoreText string
+	Level     int
+	LevelName string
+	// Approaching is the next level when the score is close to it, else 0.
+	Approaching int
+	// Target is the dimension's level after the 90-day plan: raised to the
+	// plan's target level where the plan has actions for the dimension.
+	Target int
+}
+
+// LevelText is "Level 3 Aligned", with "(approaching 4)" where it is close.
+func (d dimView) LevelText() string {
+	s := fmt.Sprintf("Level %d %s", d.Level, d.LevelName)
+	if d.Approaching > 0 {
+		s += fmt.Sprintf(" (approaching %d)", d.Approaching)
+	}
+	return s
+}
+
+type flagView struct {
+	ID      string
+	Title   string
+	Message string
+}
+
+type gapView struct {
+	Rank      int
+	Question  string
+	Dimension string
+	Prompt    string
+	Now       string
+	NowLevel  int
+	Next      string
+	NextLevel int
+	Note      string
+}
+
+type unknownView struct {
+	Question  string
+	Dimension string
+	Prompt    string
+	Help      string
+}
+
+type planView struct {
+	Title       string
+	TargetLevel int
+	TargetName  string
+	Sustain     bool
+	Phases      []phaseView
+}
+
+type phaseView struct {
+	Name    string
+	Weeks   string
+	Actions []actionView
+}
+
+type actionView struct {
+	ID        string
+	Title     string
+	Owner     string
+	Why       string
+	Dimension string
+}
+
+type answerView struct {
+	Question  string
+	Dimension string
+	Prompt    string
+	Answer    string
+	// Level is "3", "Not sure" or "n/a".
+	Level  string
+	Status string
+	Note   string
+}
+
+type footerView struct {
+	Questionnaire string
+	ID            string
+	Version       string
+	Digest        string
+	Assessed      string
+	Tool          string
+}
+
+// newView works out the report's content from a result.
+func newView(r *result.Result) *view {
+	o := r.Overall
+	v := &view{
+		Title:            clean(r.Questionnaire.Title),
+		Who:              clean(respondentLine(r.Respondent)),
+		Person:           clean(respondentLine(result.Respondent{Name: r.Respondent.Name, Role: r.Respondent.Role})),
+		Org:              clean(r.Respondent.Org),
+		Date:             r.AssessedAt.Format("2 January 2006"),
+		Level:            o.Level,
+		LevelName:        clean(o.LevelName),
+		Meaning:          clean(o.Summary),
+		Index:            num(o.Index, 0),
+		Score:            num(o.Score, 2),
+		LevelIfConfirmed: o.LevelIfConfirmed,
+		AI:               clean(o.AIReadiness),
+	}
+	if v.Title == "" {
+		v.Title = "Convergence report"
+	}
+	if o.Provisional && o.LevelIfConfirmed > o.Level {
+		v.Provisional = fmt.Sprintf("Level %d — Level %d if the unknowns are confirmed. %s \"Not sure\", so this level is provisional: check %s below before acting on it.",
+			o.Level, o.LevelIfConfirmed, countAnswers(len(r.Unknowns)), thoseOrIt(len(r.Unknowns)))
+	}
+	for _, l := range r.Levels {
+		v.Ladder = append(v.Ladder, ladderStep{
+			Level: l.Level, Name: clean(l.Name), Summary: clean(l.Summary),
+			Reached: l.Level <= o.Level, Current: l.Level == o.Level,
+		})
+	}
+
+	dimName := map[string]string{}
+	for _, d := range r.Dimensions {
+		dimName[d.ID] = clean(d.Name)
+	}
+	planned := map[string]bool{}
+	for _, ph := range r.Plan.Phases {
+		for _, a := range ph.Actions {
+			planned[a.Dimension] = true
+		}
+	}
+	for _, d := range r.Dimensions {
+		dv := dimView{
+			ID: clean(d.ID), Name: clean(d.Name), Score: d.Score, ScoreText: fmt.Sprintf("%.2f", d.Score),
+			Level: d.Level, LevelName: clean(d.LevelName), Target: d.Level,
+		}
+		if dv.LevelName == "" {
+			dv.LevelName = clean(r.LevelName(d.Level))
+		}
+		if d.Level < questionnaire.MaxLevel && d.Score >= float64(d.Level)+0.75 {
+			dv.Approaching = d.Level + 1
+		}
+		if planned[d.ID] && !r.Plan.Sustain {
+			dv.Target = max(d.Level, r.Plan.TargetLevel)
+		}
+		v.Dimensions = append(v.Dimensions, dv)
+	}
+
+	for _, c := range o.CappedBy {
+		v.Why = append(v.Why, clean(c.Reason))
+	}
+	if len(v.Why) == 0 {
+		if o.Level >= questionnaire.MaxLevel {
+			v.WhyNext = "Every dimension is at Level 5, the highest level. The plan below is about keeping it there."
+		} else {
+			v.WhyNext = fmt.Sprintf("No single rule holds this level down: it is as high as the dimensions reach today. Level %d needs every dimension but one at Level %d or above", o.Level+1, o.Level+1)
+			if o.Level > questionnaire.MinLevel {
+				v.WhyNext += fmt.Sprintf(", and the last one at Level %d or above", o.Level)
+			}
+			v.WhyNext += "; the top gaps show which answers to move first."
+		}
+	}
+	for _, f := range o.Flags {
+		v.Flags = append(v.Flags, flagView{ID: clean(f.ID), Title: flagTitle(f.ID), Message: clean(f.Message)})
+	}
+
+	notes := map[string]string{}
+	for _, a := range r.Answers {
+		if a.Note != "" {
+			notes[a.Question] = clean(a.Note)
+		}
+	}
+	for i, g := range r.Gaps {
+		v.Gaps = append(v.Gaps, gapView{
+			Rank: i + 1, Question: clean(g.Question), Dimension: dimName[g.Dimension], Prompt: clean(g.Prompt),
+			Now: clean(g.Label), NowLevel: g.Level, Next: clean(g.Next), NextLevel: g.Level + 1,
+			Note: notes[g.Question],
+		})
+	}
+	v.GapsIntro = "The answers furthest below the next level, biggest first, each with what the next level looks like."
+	if o.Level >= questionnaire.MaxLevel {
+		v.GapsIntro = "The answers still below Level 5, each with what Level 5 looks like."
+	}
+	for _, u := range r.Unknowns {
+		v.Unknowns = append(v.Unknowns, unknownView{
+			Question: clean(u.Question), Dimension: dimName[u.Dimension], Prompt: clean(u.Prompt), Help: clean(u.Help),
+		})
+	}
+
+	p := r.Plan
+	v.Plan = planView{Title: clean(p.Title), TargetLevel: p.TargetLevel, TargetName: clean(p.TargetName), Sustain: p.Sustain}
+	if v.Plan.Title == "" {
+		v.Plan.Title = "90-day plan"
+	}
+	if v.Plan.TargetName != "" && !p.Sustain {
+		v.Plan.Title += " · " + v.Plan.TargetName
+	}
+	for _, ph := range p.Phases {
+		pv := phaseView{Name: clean(ph.Name), Weeks: clean(ph.Weeks)}
+		for _, a := range ph.Actions {
+			pv.Actions = append(pv.Actions, actionView{
+				ID: clean(a.ID), Title: clean(a.Title), Owner: clean(a.Owner), Why: clean(a.Why), Dimension: dimName[a.Dimension],
+			})
+		}
+		v.Plan.Phases = append(v.Plan.Phases, pv)
+	}
+
+	for _, a := range r.Answers {
+		av := answerView{
+			Question: clean(a.Question), Dimension: dimName[a.Dimension], Prompt: clean(a.Prompt),
+			Answer: clean(a.Label), Status: a.Status, Note: clean(a.Note),
+		}
+		switch a.Status {
+		case "unsure":
+			av.Level = "Not sure"
+		case "na":
+			av.Level = "n/a"
+		default:
+			av.Level = fmt.Sprint(a.Level)
+		}
+		if av.Note != "" {
+			v.Notes++
+		}
+		v.Answers = append(v.Answers, av)
+	}
+
+	v.Footer = footerView{
+		Questionnaire: v.Title,
+		ID:            clean(r.Questionnaire.ID),
+		Version:       clean(r.Questionnaire.Version),
+		Digest:        clean(r.Questionnaire.Digest),
+		Assessed:      r.AssessedAt.Format(time.RFC3339),
+		Tool:          strings.TrimSpace(clean(r.Tool.Name) + " " + clean(r.Tool.Version)),
+	}
+	return v
+}
+
+// planIntro says in one line what the plan is, and what it is not.
+func planIntro(p planView) string {
+	switch {
+	case p.Sustain:
+		return "Twelve weeks, four phases, one owner for each action: to keep this level from drifting."
+	case p.TargetLevel > 0:
+		return "Twelve weeks, four phases, one owner for each action. Progress toward the next level, not a promise."
+	}
+	return ""
+}
+
+// flagTitle names a flag for people: the engine's own flags by name, any
+// other as its id in words ("budget-risk" reads "Budget risk").
+func flagTitle(id string) string {
+	switch id {
+	case result.FlagInconsistent:
+		return "Inconsistent profile"
+	case "consent-risk":
+		return "Consent risk"
+	}
+	s := strings.TrimSpace(strings.ReplaceAll(clean(id), "-", " "))
+	if s == "" {
+		return "Check this"
+	}
+	r := []rune(s)
+	return strings.ToUpper(string(r[0])) + string(r[1:])
+}
+
+func countAnswers(n int) string {
+	switch n {
+	case 0:
+		return "Some answers were"
+	case 1:
+		return "One answer was"
+	}
+	return fmt.Sprintf("%d answers were", n)
+}
+
+func thoseOrIt(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
+}
+
+// respondentLine is "Name (Role), Org", leaving out what is not known.
+func respondentLine(p result.Respondent) string {
+	var parts []string
+	name := p.Name
+	if p.Role != "" {
+		role := questionnaire.RoleName(p.Role)
+		if name != "" {
+			name += " (" + role + ")"
+		} else {
+			name = role
+		}
+	}
+	if name != "" {
+		parts = append(parts, name)
+	}
+	if p.Org != "" {
+		parts = append(parts, p.Org)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// num formats a number with at most the given decimals, dropping zeros.
+func num(x float64, decimals int) string {
+	s := fmt.Sprintf("%.*f", decimals, x)
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	return s
+}
