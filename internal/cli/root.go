@@ -147,7 +147,31 @@ func newRootCmd(f *factory) *cobra.Command {
 		newCmdQuestionnaire(f),
 		newCmdVersion(f),
 	)
+	argsAreUsageErrors(root)
 	return root
+}
+
+// argsAreUsageErrors makes every command's argument check a usage error (exit 2
+// with a pointer to --help), as bad flags already are; cobra returns them
+// as plain errors.
+func argsAreUsageErrors(cmd *cobra.Command) {
+	if check := cmd.Args; check != nil {
+		cmd.Args = func(c *cobra.Command, args []string) error {
+			err := check(c, args)
+			var u *usageError
+			if err == nil || errors.As(err, &u) {
+				return err
+			}
+			if !c.HasSubCommands() && strings.HasPrefix(err.Error(), "unknown command") {
+				// cobra.NoArgs speaks of commands even where there are none.
+				return usageErrorf("%q takes no arguments, but was given %q", c.CommandPath(), strings.Join(args, " "))
+			}
+			return &usageError{msg: err.Error()}
+		}
+	}
+	for _, sub := range cmd.Commands() {
+		argsAreUsageErrors(sub)
+	}
 }
 
 // runBare handles `convergence` with no command.
