@@ -3,6 +3,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -14,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/convergence-model/convergence/internal/questionnaire"
+	"github.com/convergence-model/convergence/internal/report"
 	"github.com/convergence-model/convergence/internal/result"
 )
 
@@ -35,6 +37,10 @@ func toolVersion() string {
 type factory struct {
 	io  *IOStreams
 	now func() time.Time
+	// signals returns a context cancelled by the signals that should stop
+	// an assessment (interrupt, terminate, hang-up), so the draft can be
+	// kept and the terminal restored.
+	signals func(context.Context) (context.Context, context.CancelFunc)
 }
 
 func (f *factory) tool() result.Tool {
@@ -50,7 +56,7 @@ func Main() int {
 // Run executes one command line and returns its exit code. Errors are
 // printed here, once, as plain sentences on stderr.
 func Run(args []string, ios *IOStreams) int {
-	f := &factory{io: ios, now: time.Now}
+	f := &factory{io: ios, now: time.Now, signals: notifySignals}
 	root := newRootCmd(f)
 	root.SetArgs(args)
 	cmd, err := root.ExecuteC()
@@ -137,6 +143,7 @@ func newRootCmd(f *factory) *cobra.Command {
 	})
 	root.CompletionOptions.HiddenDefaultCmd = false
 	root.AddCommand(
+		newCmdAssess(f),
 		newCmdScore(f),
 		newCmdQuestionnaire(f),
 		newCmdVersion(f),
@@ -144,8 +151,14 @@ func newRootCmd(f *factory) *cobra.Command {
 	return root
 }
 
-// runBare handles `convergence` with no command.
+// runBare handles `convergence` with no command: on a terminal it is the
+// assessment; without one it prints usage and fails, and never waits for
+// input that cannot come.
 func runBare(f *factory, cmd *cobra.Command) error {
+	if f.io.IsStdinTTY() && f.io.IsStderrTTY() {
+		opts := &assessOptions{output: outputFlags{format: string(report.Text), allowed: report.Formats}}
+		return startAssess(cmd.Context(), f, opts)
+	}
 	cmd.SetOut(f.io.ErrOut)
 	_ = cmd.Usage()
 	return usageErrorf("no command given")
