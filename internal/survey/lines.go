@@ -177,6 +177,10 @@ func (l *Lines) askRespondent(ctx context.Context, s *Session) error {
 func (l *Lines) askText(ctx context.Context, prompt string) (string, error) {
 	l.printf("%s", prompt)
 	text, err := l.readLine(ctx)
+	if err != nil {
+		// End the prompt's line, so what is said next starts a line.
+		l.printf("\n")
+	}
 	return strings.TrimSpace(text), err
 }
 
