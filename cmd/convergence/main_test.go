@@ -19,8 +19,15 @@ import (
 	"github.com/convergence-model/convergence/internal/report/schema"
 )
 
+// runMainEnv, when set to 1, makes the test binary be the program: the
+// terminal tests start it in a pseudo-terminal this way.
+const runMainEnv = "CONVERGENCE_TEST_RUN_MAIN"
+
 // TestMain lets scripts run the real program in-process as "convergence".
 func TestMain(m *testing.M) {
+	if os.Getenv(runMainEnv) == "1" {
+		os.Exit(cli.Main())
+	}
 	testscript.Main(m, map[string]func(){"convergence": func() { os.Exit(cli.Main()) }})
 }
 
