@@ -205,7 +205,7 @@ func runAssess(ctx context.Context, f *factory, opts *assessOptions, ask asker) 
 
 	resume, err := ask.Welcome(ctx, s)
 	if err != nil {
-		return stopped(err, s, drafts, opts)
+		return stopped(ctx, err, s, drafts, opts)
 	}
 	if !resume {
 		s.Draft = survey.NewDraft(q, f.now())
@@ -228,7 +228,7 @@ func runAssess(ctx context.Context, f *factory, opts *assessOptions, ask asker) 
 	s.AskOrg = askAboutYou && opts.org == ""
 
 	if err := ask.Ask(ctx, s); err != nil {
-		return stopped(err, s, drafts, opts)
+		return stopped(ctx, err, s, drafts, opts)
 	}
 	if drafts.err != nil {
 		fmt.Fprintf(f.io.ErrOut, "Warning: %s.\n", strings.TrimSuffix(drafts.err.Error(), "."))
@@ -286,8 +286,9 @@ func finishAssess(f *factory, opts *assessOptions, format report.Format, q *ques
 }
 
 // stopped turns the end of an unfinished assessment into the error that
-// says what was kept and how to go on.
-func stopped(err error, s *survey.Session, drafts *draftFile, opts *assessOptions) error {
+// says what was kept and how to go on. A cancelled context wins over the
+// error it caused: after a hang-up, reading the terminal fails too.
+func stopped(ctx context.Context, err error, s *survey.Session, drafts *draftFile, opts *assessOptions) error {
 	kept := "Nothing was answered yet"
 	switch {
 	case s.Draft == nil || s.Draft.Answered() == 0:
@@ -302,10 +303,10 @@ func stopped(err error, s *survey.Session, drafts *draftFile, opts *assessOption
 	switch {
 	case errors.As(err, &eoi):
 		return &inputError{err: fmt.Errorf("%v. %s", eoi, sentence(kept))}
-	case errors.Is(err, survey.ErrInterrupted), errors.Is(err, context.Canceled):
+	case ctx.Err() != nil, errors.Is(err, survey.ErrInterrupted), errors.Is(err, context.Canceled):
 		return &cancelError{msg: "Stopped. " + sentence(kept)}
 	}
-	return err
+	return fmt.Errorf("%w. %s", err, sentence(kept))
 }
 
 // resumeCommand is the command that continues this assessment.

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
@@ -279,23 +280,37 @@ var errFormFailed = errors.New("the form failed")
 // the ways it can end into this package's errors.
 func (f *Form) run(ctx context.Context, m *model) error {
 	opts := []tea.ProgramOption{
-		tea.WithContext(ctx),
 		tea.WithInput(f.In),
 		tea.WithOutput(f.Out),
-		// Signals are the caller's: it saves the draft and says how to
-		// resume. A cancelled context stops the program and restores the
-		// terminal.
+		// Signals are the caller's: it cancels ctx, and the draft is kept.
 		tea.WithoutSignalHandler(),
 	}
 	if f.Environ != nil {
 		opts = append(opts, tea.WithEnvironment(f.Environ))
 	}
 	opts = append(opts, f.ProgramOptions...)
-	_, err := tea.NewProgram(m, opts...).Run()
+	p := tea.NewProgram(m, opts...)
+	// A cancelled context stops the program the way Ctrl-C does, so the
+	// page is wiped and the terminal restored before the caller says what
+	// was kept. Should the program not respond, it is killed, which
+	// restores the terminal too.
+	finished := make(chan struct{})
+	defer close(finished)
+	go func() {
+		select {
+		case <-ctx.Done():
+			p.Send(stopMsg{})
+			select {
+			case <-finished:
+			case <-time.After(time.Second):
+				p.Kill()
+			}
+		case <-finished:
+		}
+	}()
+	_, err := p.Run()
 	switch {
-	case m.form.State == huh.StateAborted, errors.Is(err, tea.ErrInterrupted):
-		return ErrInterrupted
-	case ctx.Err() != nil:
+	case ctx.Err() != nil, m.stopped, m.form.State == huh.StateAborted, errors.Is(err, tea.ErrInterrupted):
 		return ErrInterrupted
 	case err != nil:
 		return fmt.Errorf("%w: %v", errFormFailed, err)

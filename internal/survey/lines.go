@@ -68,8 +68,11 @@ func (l *Lines) readLine(ctx context.Context) (string, error) {
 	case <-ctx.Done():
 		return "", ErrInterrupted
 	case r, ok := <-l.lines:
-		if !ok {
+		switch {
+		case !ok:
 			return "", io.EOF
+		case r.err != nil && !errors.Is(r.err, io.EOF) && !errors.Is(r.err, errLineTooLong):
+			return "", fmt.Errorf("cannot read standard input: %w", r.err)
 		}
 		return r.text, r.err
 	}

@@ -20,7 +20,12 @@ type model struct {
 	// drawn: a page drawn at huh's default size can be taller than the
 	// window and would scroll stray lines into the terminal's history.
 	sized bool
+	// stopped is set when the program is told to stop from outside.
+	stopped bool
 }
+
+// stopMsg tells the program to stop: a signal cancelled the assessment.
+type stopMsg struct{}
 
 func newModel(form *huh.Form, pageOf map[huh.Field]int, start int, onPage func(from, to int)) *model {
 	// Both ends quit normally, so that the last frame is drawn, and the form
@@ -51,6 +56,10 @@ func (m *model) Init() tea.Cmd {
 }
 
 func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if _, ok := msg.(stopMsg); ok {
+		m.stopped = true
+		return m, tea.Quit
+	}
 	if ws, ok := msg.(tea.WindowSizeMsg); ok {
 		// huh sizes a page to the window but then adds a blank line above
 		// the help, so a page as tall as the window pushes its title off
@@ -72,7 +81,7 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m *model) View() tea.View {
-	if !m.sized {
+	if !m.sized || m.stopped {
 		return tea.NewView("")
 	}
 	return tea.NewView(m.form.View())
