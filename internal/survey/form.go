@@ -5,12 +5,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
+	"github.com/charmbracelet/colorprofile"
+	"golang.org/x/term"
 
 	"github.com/convergence-model/convergence/internal/questionnaire"
 )
@@ -31,6 +35,23 @@ type Form struct {
 	// use them to fix the window size.
 	ProgramOptions []tea.ProgramOption
 }
+
+// theme is huh's Charm theme, built once for each kind of background. huh
+// asks for the theme whenever it draws a field, and building it anew each
+// time was most of the cost of drawing the first screen.
+var theme huh.Theme = huh.ThemeFunc(func(isDark bool) *huh.Styles {
+	i := 0
+	if isDark {
+		i = 1
+	}
+	themeOnce[i].Do(func() { themeStyles[i] = huh.ThemeCharm(isDark) })
+	return themeStyles[i]
+})
+
+var (
+	themeOnce   [2]sync.Once
+	themeStyles [2]*huh.Styles
+)
 
 // Resume choices on the welcome screen.
 const (
@@ -63,7 +84,7 @@ func (f *Form) Welcome(ctx context.Context, s *Session) (bool, error) {
 	} else {
 		intro.Next(true).NextLabel("Start")
 	}
-	form := huh.NewForm(huh.NewGroup(fields...))
+	form := huh.NewForm(huh.NewGroup(fields...)).WithTheme(theme)
 	if err := f.run(ctx, newModel(form, nil, 0, nil)); err != nil {
 		return false, err
 	}
@@ -153,7 +174,7 @@ func (f *Form) Ask(ctx context.Context, s *Session) error {
 	for i, p := range pages {
 		groups[i] = p.group
 	}
-	form := huh.NewForm(groups...).WithShowHelp(true)
+	form := huh.NewForm(groups...).WithTheme(theme).WithShowHelp(true)
 
 	start := len(pages) - 1
 	for i, p := range pages {
@@ -284,11 +305,22 @@ func (f *Form) run(ctx context.Context, m *model) error {
 		tea.WithOutput(f.Out),
 		// Signals are the caller's: it cancels ctx, and the draft is kept.
 		tea.WithoutSignalHandler(),
+		// Frames are written on a ticker; at the highest rate the first
+		// screen waits at most 8 ms for it instead of 16.
+		tea.WithFPS(120),
+		// The colour profile comes from the environment alone (TERM,
+		// COLORTERM, NO_COLOR). bubbletea's own detection also reads the
+		// terminfo database and, inside tmux, runs "tmux info": time the
+		// first screen should not wait for.
+		tea.WithColorProfile(colorprofile.Env(f.environ())),
 	}
 	if f.Environ != nil {
 		opts = append(opts, tea.WithEnvironment(f.Environ))
 	}
 	opts = append(opts, f.ProgramOptions...)
+	if w, h, ok := f.size(); ok {
+		m.size = &tea.WindowSizeMsg{Width: w, Height: h}
+	}
 	p := tea.NewProgram(m, opts...)
 	// A cancelled context stops the program the way Ctrl-C does, so the
 	// page is wiped and the terminal restored before the caller says what
@@ -318,4 +350,23 @@ func (f *Form) run(ctx context.Context, m *model) error {
 		return ErrInterrupted
 	}
 	return nil
+}
+
+// size returns the size of the terminal the form is drawn on, when Out is
+// one.
+func (f *Form) size() (width, height int, ok bool) {
+	out, isFile := f.Out.(interface{ Fd() uintptr })
+	if !isFile {
+		return 0, 0, false
+	}
+	width, height, err := term.GetSize(int(out.Fd()))
+	return width, height, err == nil && width > 0 && height > 0
+}
+
+// environ is the environment the form was given, or the process's own.
+func (f *Form) environ() []string {
+	if f.Environ != nil {
+		return f.Environ
+	}
+	return os.Environ()
 }

@@ -22,6 +22,8 @@ type model struct {
 	sized bool
 	// stopped is set when the program is told to stop from outside.
 	stopped bool
+	// size is the terminal's size when known before the program starts.
+	size *tea.WindowSizeMsg
 }
 
 // stopMsg tells the program to stop: a signal cancelled the assessment.
@@ -48,6 +50,12 @@ func (m *model) current() int {
 // still go back to them.
 func (m *model) Init() tea.Cmd {
 	cmds := []tea.Cmd{m.form.Init()}
+	if m.size != nil {
+		// Sized now, the first frame is drawn at once instead of after the
+		// program has asked the terminal for its size: the first screen
+		// shows sooner.
+		m.resize(*m.size)
+	}
 	for steps := 0; m.current() < m.start && steps < 1000; steps++ {
 		cmds = append(cmds, m.form.NextGroup())
 	}
@@ -61,12 +69,7 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, tea.Quit
 	}
 	if ws, ok := msg.(tea.WindowSizeMsg); ok {
-		// huh sizes a page to the window but then adds a blank line above
-		// the help, so a page as tall as the window pushes its title off
-		// the top. One line less keeps the title in view.
-		ws.Height = max(ws.Height-1, 1)
-		msg = ws
-		m.sized = true
+		return m, m.resize(ws)
 	}
 	f, cmd := m.form.Update(msg)
 	m.form = f.(*huh.Form)
@@ -78,6 +81,18 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	}
 	return m, cmd
+}
+
+// resize passes the window size on to the form.
+func (m *model) resize(ws tea.WindowSizeMsg) tea.Cmd {
+	// huh sizes a page to the window but then adds a blank line above the
+	// help, so a page as tall as the window pushes its title off the top.
+	// One line less keeps the title in view.
+	ws.Height = max(ws.Height-1, 1)
+	m.sized = true
+	f, cmd := m.form.Update(ws)
+	m.form = f.(*huh.Form)
+	return cmd
 }
 
 func (m *model) View() tea.View {
