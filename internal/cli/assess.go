@@ -151,6 +151,9 @@ func startAssess(ctx context.Context, f *factory, opts *assessOptions) error {
 	if !opts.accessible {
 		opts.accessible = accessibleWanted(f.io)
 	}
+	if !opts.accessible {
+		survey.WarmUp()
+	}
 	ctx, stop := f.signals(ctx)
 	defer stop()
 	return runAssess(ctx, f, opts, newAsker(f, opts.accessible))

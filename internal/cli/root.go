@@ -120,7 +120,10 @@ func newRootCmd(f *factory) *cobra.Command {
 		Use:   "convergence",
 		Short: "Diagnose how far your customer-facing teams have converged",
 		Long:  rootLong,
-		Example: `  # Score an answers file and print the report
+		Example: `  # The five-minute assessment, in this terminal (the same as "convergence assess")
+  convergence
+
+  # Score an answers file and print the report
   convergence score --answers answers.yaml
 
   # The same as JSON, failing a CI job below Level 3

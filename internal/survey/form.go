@@ -14,6 +14,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 	"github.com/charmbracelet/colorprofile"
+	"github.com/mattn/go-runewidth"
 	"golang.org/x/term"
 
 	"github.com/convergence-model/convergence/internal/questionnaire"
@@ -52,6 +53,19 @@ var (
 	themeOnce   [2]sync.Once
 	themeStyles [2]*huh.Styles
 )
+
+// WarmUp starts, on another goroutine, one-off work that drawing the first
+// screen would otherwise wait for, so that it overlaps with loading the
+// questionnaire. The big item is the character-width table that the
+// renderer's width lookups build on first use of any rune beyond Latin
+// (the form's border "┃"): about 9 ms, longer than the rest of the first
+// frame. Calling it is optional and safe at any time.
+func WarmUp() {
+	go func() {
+		runewidth.RuneWidth('┃')
+		theme.Theme(false)
+	}()
+}
 
 // Resume choices on the welcome screen.
 const (
