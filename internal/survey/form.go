@@ -122,134 +122,155 @@ type page struct {
 // unanswered question. Pages already answered can be reached with
 // Shift+Tab and changed.
 func (f *Form) Ask(ctx context.Context, s *Session) error {
-	q, d := s.Questionnaire, s.Draft
-	codes := map[string]*string{}
-	notes := map[string]*string{}
-	var pages []page
-
-	respondent := d.Respondent
-	if s.AskName || s.AskRole || s.AskOrg {
-		var fields []huh.Field
-		if s.AskName {
-			fields = append(fields, huh.NewInput().Title("Your name").Description("Optional: it is written into the result.").CharLimit(100).Value(&respondent.Name))
+	a := newAskForm(s)
+	groups := make([]*huh.Group, len(a.pages))
+	pageOf := map[huh.Field]int{}
+	for i, p := range a.pages {
+		groups[i] = p.group
+		for _, fl := range p.fields {
+			pageOf[fl] = i
 		}
-		if s.AskRole {
-			// Skipping comes first, where the cursor starts, so that Enter
-			// alone never claims a role.
-			opts := []huh.Option[string]{huh.NewOption("Prefer not to say", "")}
-			for i, name := range roleOptions() {
-				opts = append(opts, huh.NewOption(name, questionnaire.Roles[i]))
-			}
-			fields = append(fields, huh.NewSelect[string]().Title("Your role").Options(opts...).Value(&respondent.Role))
-		}
-		if s.AskOrg {
-			fields = append(fields, huh.NewInput().Title("Your organisation").Description("Optional.").CharLimit(100).Value(&respondent.Org))
-		}
-		pages = append(pages, page{group: huh.NewGroup(fields...).Title("About you"), fields: fields, respondent: true})
 	}
+	form := huh.NewForm(groups...).WithTheme(theme).WithShowHelp(true)
+	onPage := func(from, to int) {
+		// Only a page left forwards is finished: going back leaves the page
+		// as it was, maybe half answered.
+		if to > from {
+			a.finish(from, to)
+			s.Save()
+		}
+	}
+	if err := f.run(ctx, newModel(form, pageOf, a.start(), onPage)); err != nil {
+		return err
+	}
+	a.finish(0, len(a.pages))
+	s.Save()
+	return nil
+}
 
-	for i, dim := range q.Dimensions {
-		var fields []huh.Field
-		var qs []*questionnaire.Question
-		var gates []*questionnaire.Question
-		for j := range dim.Questions {
-			qu := &dim.Questions[j]
-			code := new(string)
-			if a, ok := d.Answers[qu.ID]; ok {
-				*code = encode(a)
-			}
-			codes[qu.ID] = code
-			fields = append(fields, selectFor(qu, code))
-			qs = append(qs, qu)
-			if noteThreshold(q, qu) > 0 {
-				gates = append(gates, qu)
-			}
-		}
-		pages = append(pages, page{group: huh.NewGroup(fields...).Title(pageTitle(q, i)).Description(dim.Summary), fields: fields, questions: qs})
-		for _, qu := range gates {
-			note := new(string)
-			*note = d.Answers[qu.ID].Note
-			notes[qu.ID] = note
-			code := codes[qu.ID]
-			input := huh.NewInput().Title(qu.Prompt).Description(noteHelp).CharLimit(200).Value(note)
-			group := huh.NewGroup(input).
-				Title(pageTitle(q, i) + " · evidence").
-				WithHideFunc(func() bool { return !wantsNote(q, qu, decode(*code)) })
-			pages = append(pages, page{group: group, fields: []huh.Field{input}, questions: []*questionnaire.Question{qu}, note: true})
-		}
+// askForm is the state of one run of the question form: its pages and the
+// values its fields edit, which become the draft's answers page by page.
+type askForm struct {
+	q     *questionnaire.Questionnaire
+	d     *Draft
+	pages []page
+	// codes are the select values by question id (see encode), notes the
+	// evidence notes of gate questions.
+	codes, notes map[string]*string
+	respondent   questionnaire.Respondent
+	done         []bool
+}
+
+// newAskForm builds the pages: who is answering (when asked), one page per
+// dimension, after it an evidence page for each of its gate questions
+// (shown only when the answer meets the gate), and a last page to confirm.
+// Fields start at the draft's answers.
+func newAskForm(s *Session) *askForm {
+	q, d := s.Questionnaire, s.Draft
+	a := &askForm{q: q, d: d, codes: map[string]*string{}, notes: map[string]*string{}, respondent: d.Respondent}
+	if s.AskName || s.AskRole || s.AskOrg {
+		a.pages = append(a.pages, a.respondentPage(s))
+	}
+	for i := range q.Dimensions {
+		a.addDimension(i)
 	}
 	last := huh.NewNote().
 		Title(fmt.Sprintf("That was the last of the %d questions", len(q.Questions()))).
 		Description("Press Enter to see your level and your 90-day plan.\nShift+Tab goes back to change an answer.").
 		Next(true).NextLabel("See my result")
-	pages = append(pages, page{group: huh.NewGroup(last), fields: []huh.Field{last}})
+	a.pages = append(a.pages, page{group: huh.NewGroup(last), fields: []huh.Field{last}})
+	a.done = make([]bool, len(a.pages))
+	return a
+}
 
-	groups := make([]*huh.Group, len(pages))
-	for i, p := range pages {
-		groups[i] = p.group
+func (a *askForm) respondentPage(s *Session) page {
+	var fields []huh.Field
+	if s.AskName {
+		fields = append(fields, huh.NewInput().Title("Your name").Description("Optional: it is written into the result.").CharLimit(100).Value(&a.respondent.Name))
 	}
-	form := huh.NewForm(groups...).WithTheme(theme).WithShowHelp(true)
+	if s.AskRole {
+		// Skipping comes first, where the cursor starts, so that Enter
+		// alone never claims a role.
+		opts := []huh.Option[string]{huh.NewOption("Prefer not to say", "")}
+		for i, name := range roleOptions() {
+			opts = append(opts, huh.NewOption(name, questionnaire.Roles[i]))
+		}
+		fields = append(fields, huh.NewSelect[string]().Title("Your role").Options(opts...).Value(&a.respondent.Role))
+	}
+	if s.AskOrg {
+		fields = append(fields, huh.NewInput().Title("Your organisation").Description("Optional.").CharLimit(100).Value(&a.respondent.Org))
+	}
+	return page{group: huh.NewGroup(fields...).Title("About you"), fields: fields, respondent: true}
+}
 
-	start := len(pages) - 1
-	for i, p := range pages {
+// addDimension adds dimension i's page and its evidence pages.
+func (a *askForm) addDimension(i int) {
+	dim := &a.q.Dimensions[i]
+	var fields []huh.Field
+	var qs, gates []*questionnaire.Question
+	for j := range dim.Questions {
+		qu := &dim.Questions[j]
+		code := new(string)
+		if ans, ok := a.d.Answers[qu.ID]; ok {
+			*code = encode(ans)
+		}
+		a.codes[qu.ID] = code
+		fields = append(fields, selectFor(qu, code))
+		qs = append(qs, qu)
+		if noteThreshold(a.q, qu) > 0 {
+			gates = append(gates, qu)
+		}
+	}
+	a.pages = append(a.pages, page{group: huh.NewGroup(fields...).Title(pageTitle(a.q, i)).Description(dim.Summary), fields: fields, questions: qs})
+	for _, qu := range gates {
+		note := new(string)
+		*note = a.d.Answers[qu.ID].Note
+		a.notes[qu.ID] = note
+		code := a.codes[qu.ID]
+		input := huh.NewInput().Title(qu.Prompt).Description(noteHelp).CharLimit(200).Value(note)
+		group := huh.NewGroup(input).
+			Title(pageTitle(a.q, i) + " · evidence").
+			WithHideFunc(func() bool { return !wantsNote(a.q, qu, decode(*code)) })
+		a.pages = append(a.pages, page{group: group, fields: []huh.Field{input}, questions: []*questionnaire.Question{qu}, note: true})
+	}
+}
+
+// start is the page to open on: who is answering when that is asked, else
+// the first page with an unanswered question, else the last page.
+func (a *askForm) start() int {
+	for i, p := range a.pages {
+		if p.respondent || pageOpen(p, a.d) {
+			return i
+		}
+	}
+	return len(a.pages) - 1
+}
+
+// finish marks pages from up to (not including) to as finished and copies
+// every finished page's values into the draft. A gate question's note is
+// kept only while its answer still meets the gate.
+func (a *askForm) finish(from, to int) {
+	for i := from; i < to; i++ {
+		a.done[i] = true
+	}
+	for i, p := range a.pages {
+		if !a.done[i] {
+			continue
+		}
 		if p.respondent {
-			start = i
-			break
+			a.d.Respondent = a.respondent
 		}
-		if pageOpen(p, d) {
-			start = i
-			break
+		if p.note {
+			continue
 		}
-	}
-
-	done := make([]bool, len(pages))
-	collect := func() {
-		for i, p := range pages {
-			if !done[i] {
-				continue
+		for _, qu := range p.questions {
+			ans := decode(*a.codes[qu.ID])
+			if note, ok := a.notes[qu.ID]; ok && wantsNote(a.q, qu, ans) {
+				ans.Note = strings.TrimSpace(*note)
 			}
-			if p.respondent {
-				d.Respondent = respondent
-			}
-			for _, qu := range p.questions {
-				if p.note {
-					continue
-				}
-				a := decode(*codes[qu.ID])
-				if note, ok := notes[qu.ID]; ok && wantsNote(q, qu, a) {
-					a.Note = strings.TrimSpace(*note)
-				}
-				d.Answers[qu.ID] = a
-			}
+			a.d.Answers[qu.ID] = ans
 		}
 	}
-	onPage := func(from, to int) {
-		if to <= from {
-			return
-		}
-		for i := from; i < to; i++ {
-			done[i] = true
-		}
-		collect()
-		s.Save()
-	}
-	pageOf := map[huh.Field]int{}
-	for i, p := range pages {
-		for _, fl := range p.fields {
-			pageOf[fl] = i
-		}
-	}
-	m := newModel(form, pageOf, start, onPage)
-	err := f.run(ctx, m)
-	if err != nil {
-		return err
-	}
-	for i := range done {
-		done[i] = true
-	}
-	collect()
-	s.Save()
-	return nil
 }
 
 // pageOpen reports whether a page still has something to answer.

@@ -98,10 +98,12 @@ func (l *Lines) Welcome(ctx context.Context, s *Session) (bool, error) {
 // draft has no answer to, saving after each answer.
 func (l *Lines) Ask(ctx context.Context, s *Session) error {
 	q, d := s.Questionnaire, s.Draft
-	if q.Intro != "" {
-		l.printf("\n%s\n", q.Intro)
+	if !d.Complete(q) {
+		if q.Intro != "" {
+			l.printf("\n%s\n", q.Intro)
+		}
+		l.printf("Answer each question with the number of an option, then Enter.\n")
 	}
-	l.printf("Answer each question with the number of an option, then Enter.\n")
 	if err := l.askRespondent(ctx, s); err != nil {
 		return err
 	}
