@@ -343,20 +343,20 @@ func (df *draftFile) load(w io.Writer, q *questionnaire.Questionnaire) *survey.D
 			return d
 		}
 	}
-	reason, why := "damaged", "could not be read"
-	if errors.Is(err, survey.ErrStale) {
-		reason, why = "stale", "belongs to another version of the questionnaire"
-	}
 	if errors.Is(err, fs.ErrPermission) {
 		fmt.Fprintf(w, "Warning: %v; starting a new assessment.\n", err)
 		return nil
 	}
+	reason := "damaged"
+	if errors.Is(err, survey.ErrStale) {
+		reason = "stale"
+	}
 	aside, aerr := store.SetAside(df.path, reason, df.now())
 	if aerr != nil {
-		fmt.Fprintf(w, "Warning: the unfinished assessment %s %s (%v), and %v; starting a new assessment.\n", df.path, why, err, aerr)
+		fmt.Fprintf(w, "Warning: the unfinished assessment in %s cannot be continued (%v), and %v; starting a new assessment.\n", df.path, err, aerr)
 		return nil
 	}
-	fmt.Fprintf(w, "The unfinished assessment %s (%v); it is set aside as %s. Starting a new assessment.\n", why, err, aside)
+	fmt.Fprintf(w, "The unfinished assessment cannot be continued (%v); it is set aside as %s. Starting a new assessment.\n", err, aside)
 	return nil
 }
 

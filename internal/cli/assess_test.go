@@ -204,12 +204,12 @@ func TestAssessSetsADamagedDraftAside(t *testing.T) {
 		if a.offered != -1 {
 			t.Error("a draft that cannot be used was offered")
 		}
-		reason, why := "damaged", "could not be read"
+		reason, why := "damaged", "(damaged draft: "
 		if strings.Contains(content, `"0.1"`) {
-			reason, why = "stale", "belongs to another version of the questionnaire (draft for another questionnaire version: it was started with convergence-core@0.1, and this is convergence-core@1.0)"
+			reason, why = "stale", "(another questionnaire version: it was started with convergence-core@0.1, and this is convergence-core@1.0)"
 		}
 		aside := e.draft + "." + reason + "-20261124T140200Z"
-		if want := "The unfinished assessment " + why; !strings.Contains(e.errOut.String(), want) || !strings.Contains(e.errOut.String(), "it is set aside as "+aside+". Starting a new assessment.") {
+		if want := "The unfinished assessment cannot be continued " + why; !strings.Contains(e.errOut.String(), want) || !strings.Contains(e.errOut.String(), "it is set aside as "+aside+". Starting a new assessment.") {
 			t.Errorf("stderr = %q", e.errOut)
 		}
 		if got, _ := os.ReadFile(aside); string(got) != content {

@@ -56,7 +56,7 @@ var (
 	ErrDamaged = errors.New("damaged draft")
 	// ErrStale means the draft was written for another questionnaire
 	// version or wording.
-	ErrStale = errors.New("draft for another questionnaire version")
+	ErrStale = errors.New("another questionnaire version")
 )
 
 // NewDraft starts an empty draft for q.
