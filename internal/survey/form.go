@@ -172,7 +172,7 @@ func newAskForm(s *Session) *askForm {
 		a.pages = append(a.pages, a.respondentPage(s))
 	}
 	for i := range q.Dimensions {
-		a.addDimension(i)
+		a.addDimension(i, s.Notes)
 	}
 	last := huh.NewNote().
 		Title(fmt.Sprintf("That was the last of the %d questions", len(q.Questions()))).
@@ -203,8 +203,8 @@ func (a *askForm) respondentPage(s *Session) page {
 	return page{group: huh.NewGroup(fields...).Title("About you"), fields: fields, respondent: true}
 }
 
-// addDimension adds dimension i's page and its evidence pages.
-func (a *askForm) addDimension(i int) {
+// addDimension adds dimension i's page and, with notes, its evidence pages.
+func (a *askForm) addDimension(i int, notes bool) {
 	dim := &a.q.Dimensions[i]
 	var fields []huh.Field
 	var qs, gates []*questionnaire.Question
@@ -217,7 +217,7 @@ func (a *askForm) addDimension(i int) {
 		a.codes[qu.ID] = code
 		fields = append(fields, selectFor(qu, code))
 		qs = append(qs, qu)
-		if noteThreshold(a.q, qu) > 0 {
+		if notes && noteThreshold(a.q, qu) > 0 {
 			gates = append(gates, qu)
 		}
 	}
