@@ -259,3 +259,29 @@ func TestLinesStopsOnCancel(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// FuzzParseDraft checks that no draft file, however damaged, makes
+// ParseDraft panic or return a draft it has not checked.
+func FuzzParseDraft(f *testing.F) {
+	q := defaultQ(f)
+	good, _ := NewDraft(q, start).Marshal()
+	f.Add(good)
+	f.Add([]byte(`{"schema":"convergence.draft/v1","answers":{"data.quality":{"status":"answered","level":7}}}`))
+	f.Add([]byte("\x00garbage"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		d, err := ParseDraft(data, q)
+		if (d == nil) == (err == nil) {
+			t.Fatalf("ParseDraft = %v, %v", d, err)
+		}
+		if d != nil && !errors.Is(err, ErrDamaged) && !errors.Is(err, ErrStale) {
+			for id, a := range d.Answers {
+				if checkAnswer(q, id, a) != nil {
+					t.Fatalf("accepted a bad answer %s: %+v", id, a)
+				}
+			}
+		}
+		if err != nil && !errors.Is(err, ErrDamaged) && !errors.Is(err, ErrStale) {
+			t.Fatalf("error wraps neither ErrDamaged nor ErrStale: %v", err)
+		}
+	})
+}
