@@ -2,12 +2,15 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/rogpeppe/go-internal/testscript"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
@@ -16,8 +19,15 @@ import (
 	"github.com/convergence-model/convergence/internal/report/schema"
 )
 
+// runMainEnv, when set to 1, makes the test binary be the program: the
+// terminal tests start it in a pseudo-terminal this way.
+const runMainEnv = "CONVERGENCE_TEST_RUN_MAIN"
+
 // TestMain lets scripts run the real program in-process as "convergence".
 func TestMain(m *testing.M) {
+	if os.Getenv(runMainEnv) == "1" {
+		os.Exit(cli.Main())
+	}
 	testscript.Main(m, map[string]func(){"convergence": func() { os.Exit(cli.Main()) }})
 }
 
@@ -43,6 +53,8 @@ func TestScripts(t *testing.T) {
 			"mkfile":     cmdMkfile,
 			"randbytes":  cmdRandbytes,
 			"jsonschema": cmdJSONSchema,
+			"cmpresult":  cmdCmpResult,
+			"replace":    cmdReplace,
 		},
 	})
 }
@@ -103,4 +115,36 @@ func cmdJSONSchema(ts *testscript.TestScript, neg bool, args []string) {
 	case err == nil && neg:
 		ts.Fatalf("%s matches %s", args[1], args[0])
 	}
+}
+
+// cmpresult A B compares two result documents, leaving out assessed_at:
+// an assessment is stamped with the time it finished.
+func cmdCmpResult(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: cmpresult A.json B.json")
+	}
+	var docs [2]map[string]any
+	for i, name := range args {
+		ts.Check(json.Unmarshal([]byte(ts.ReadFile(name)), &docs[i]))
+		if _, ok := docs[i]["assessed_at"]; !ok {
+			ts.Fatalf("%s has no assessed_at", name)
+		}
+		delete(docs[i], "assessed_at")
+	}
+	if diff := cmp.Diff(docs[0], docs[1]); diff != "" {
+		ts.Fatalf("%s and %s differ (-%s +%s):\n%s", args[0], args[1], args[0], args[1], diff)
+	}
+}
+
+// replace FILE OLD NEW replaces the first OLD in FILE with NEW, failing if
+// there is none, e.g. to make a copy of a questionnaire with another version.
+func cmdReplace(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: replace FILE OLD NEW")
+	}
+	data := ts.ReadFile(args[0])
+	if !strings.Contains(data, args[1]) {
+		ts.Fatalf("%s does not contain %q", args[0], args[1])
+	}
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(strings.Replace(data, args[1], args[2], 1)), 0o644))
 }

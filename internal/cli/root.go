@@ -3,6 +3,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -14,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/convergence-model/convergence/internal/questionnaire"
+	"github.com/convergence-model/convergence/internal/report"
 	"github.com/convergence-model/convergence/internal/result"
 )
 
@@ -35,6 +37,10 @@ func toolVersion() string {
 type factory struct {
 	io  *IOStreams
 	now func() time.Time
+	// signals returns a context cancelled by the signals that should stop
+	// an assessment (interrupt, terminate, hang-up), so the draft can be
+	// kept and the terminal restored.
+	signals func(context.Context) (context.Context, context.CancelFunc)
 }
 
 func (f *factory) tool() result.Tool {
@@ -50,7 +56,7 @@ func Main() int {
 // Run executes one command line and returns its exit code. Errors are
 // printed here, once, as plain sentences on stderr.
 func Run(args []string, ios *IOStreams) int {
-	f := &factory{io: ios, now: time.Now}
+	f := &factory{io: ios, now: time.Now, signals: notifySignals}
 	root := newRootCmd(f)
 	root.SetArgs(args)
 	cmd, err := root.ExecuteC()
@@ -114,7 +120,10 @@ func newRootCmd(f *factory) *cobra.Command {
 		Use:   "convergence",
 		Short: "Diagnose how far your customer-facing teams have converged",
 		Long:  rootLong,
-		Example: `  # Score an answers file and print the report
+		Example: `  # The five-minute assessment, in this terminal (the same as "convergence assess")
+  convergence
+
+  # Score an answers file and print the report
   convergence score --answers answers.yaml
 
   # The same as JSON, failing a CI job below Level 3
@@ -140,6 +149,7 @@ func newRootCmd(f *factory) *cobra.Command {
 	})
 	root.CompletionOptions.HiddenDefaultCmd = false
 	root.AddCommand(
+		newCmdAssess(f),
 		newCmdScore(f),
 		newCmdReport(f),
 		newCmdCompare(f),
@@ -174,8 +184,14 @@ func argsAreUsageErrors(cmd *cobra.Command) {
 	}
 }
 
-// runBare handles `convergence` with no command.
+// runBare handles `convergence` with no command: on a terminal it is the
+// assessment; without one it prints usage and fails, and never waits for
+// input that cannot come.
 func runBare(f *factory, cmd *cobra.Command) error {
+	if f.io.IsStdinTTY() && f.io.IsStderrTTY() {
+		opts := &assessOptions{output: outputFlags{format: string(report.Text), allowed: report.Formats}}
+		return startAssess(cmd.Context(), f, opts)
+	}
 	cmd.SetOut(f.io.ErrOut)
 	_ = cmd.Usage()
 	return usageErrorf("no command given")

@@ -2,31 +2,41 @@ package cli
 
 import (
 	"bytes"
-	"fmt"
-	"path/filepath"
+	"os"
 
 	"github.com/convergence-model/convergence/internal/report"
 	"github.com/convergence-model/convergence/internal/result"
 	"github.com/convergence-model/convergence/internal/store"
 )
 
-// saveResult writes the result JSON to path. A saved result is never
-// overwritten: when path exists a new name is chosen beside it and said on
-// stderr, unless force asks to replace it.
-func saveResult(f *factory, r *result.Result, path string, force bool) error {
-	var buf bytes.Buffer
-	if err := report.WriteJSON(&buf, r); err != nil {
-		return err
+// checkSave is the --save/--force check every command that saves a result
+// makes before any work: a saved result is never replaced without --force,
+// so an existing file is a usage error up front, not a surprise at the end.
+func checkSave(path string, force bool) error {
+	if force && path == "" {
+		return usageErrorf("--force only applies to --save FILE")
 	}
-	if force {
-		return store.WriteFile(path, buf.Bytes(), 0o644)
-	}
-	written, err := store.WriteNew(path, buf.Bytes(), 0o644)
-	if err != nil {
-		return err
-	}
-	if written != path {
-		fmt.Fprintf(f.io.ErrOut, "%s exists; saved the result as %s (use --force to replace it)\n", path, filepath.Base(written))
+	if path != "" && !force {
+		if _, err := os.Lstat(path); err == nil {
+			return usageErrorf("--save %s: the file exists; choose another name, or add --force to replace it", path)
+		}
 	}
 	return nil
+}
+
+// saveResultFile writes the result JSON to path: atomically, and, unless
+// force, only if path does not exist (a file that appeared since checkSave
+// is not replaced either).
+func saveResultFile(path string, data []byte, force bool) error {
+	if force {
+		return store.WriteFile(path, data, 0o644)
+	}
+	return store.CreateFile(path, data, 0o644)
+}
+
+// resultJSON is the result document as saved.
+func resultJSON(r *result.Result) ([]byte, error) {
+	var buf bytes.Buffer
+	err := report.WriteJSON(&buf, r)
+	return buf.Bytes(), err
 }

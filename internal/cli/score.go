@@ -75,8 +75,9 @@ level is below --min-level or, with --fail-on-regression, a level went down.`,
 				return usageErrorf("give --answers or --answers-from, not both")
 			case opts.failOnRegression && opts.baseline == "":
 				return usageErrorf("--fail-on-regression needs --baseline: the result to compare with")
-			case opts.force && opts.save == "":
-				return usageErrorf("--force only applies to --save")
+			}
+			if err := checkSave(opts.save, opts.force); err != nil {
+				return err
 			}
 			if cmd.Flags().Changed("min-level") && (opts.minLevel < questionnaire.MinLevel || opts.minLevel > questionnaire.MaxLevel) {
 				return usageErrorf("--min-level must be 1 to 5, not %d", opts.minLevel)
@@ -90,8 +91,8 @@ level is below --min-level or, with --fail-on-regression, a level went down.`,
 	cmd.Flags().IntVar(&opts.minLevel, "min-level", 0, "exit with status 3 when the overall level is below `N` (1-5)")
 	cmd.Flags().StringVar(&opts.baseline, "baseline", "", "compare with an earlier result `FILE`")
 	cmd.Flags().BoolVar(&opts.failOnRegression, "fail-on-regression", false, "with --baseline: exit with status 3 when a level went down")
-	cmd.Flags().StringVar(&opts.save, "save", "", "also write the result JSON to `FILE` (a new name is chosen if it exists)")
-	cmd.Flags().BoolVar(&opts.force, "force", false, "with --save: replace an existing file")
+	cmd.Flags().StringVar(&opts.save, "save", "", "also save the result JSON to `FILE` (never replaced without --force)")
+	cmd.Flags().BoolVar(&opts.force, "force", false, "let --save replace an existing file")
 	opts.output.register(cmd)
 	return cmd
 }
@@ -130,7 +131,11 @@ func runScore(f *factory, opts *scoreOptions) error {
 		}
 	}
 	if opts.save != "" {
-		if err := saveResult(f, r, opts.save, opts.force); err != nil {
+		data, err := resultJSON(r)
+		if err != nil {
+			return err
+		}
+		if err := saveResultFile(opts.save, data, opts.force); err != nil {
 			return err
 		}
 	}

@@ -1,0 +1,359 @@
+//go:build !windows
+
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/creack/pty"
+
+	"github.com/convergence-model/convergence/internal/questionnaire"
+	"github.com/convergence-model/convergence/internal/result"
+	"github.com/convergence-model/convergence/internal/survey"
+)
+
+// Keys as a terminal sends them.
+const (
+	keyEnter    = "\r"
+	keyDown     = "\x1b[B"
+	keyShiftTab = "\x1b[Z"
+	keyCtrlC    = "\x03"
+)
+
+// waitLimit bounds every wait for the screen: it catches a hang, it is not
+// a timing assertion. The screen usually changes within milliseconds.
+const waitLimit = 10 * time.Second
+
+// term is the real program running in a pseudo-terminal.
+type term struct {
+	t    *testing.T
+	cmd  *exec.Cmd
+	pty  *os.File
+	mu   sync.Mutex
+	scr  *screen
+	raw  strings.Builder
+	done chan error
+}
+
+// dirs are the XDG directories of one test, shared by its runs.
+type dirs struct{ home, state, data string }
+
+func newDirs(t *testing.T) dirs {
+	d := t.TempDir()
+	return dirs{home: d, state: filepath.Join(d, "state"), data: filepath.Join(d, "data")}
+}
+
+func (d dirs) draft() string {
+	return filepath.Join(d.state, "convergence", "draft-convergence-core.json")
+}
+
+// start runs the test binary as the program, in a 100×40 terminal.
+func start(t *testing.T, d dirs, args ...string) *term {
+	t.Helper()
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(exe, args...)
+	cmd.Dir = d.home
+	cmd.Env = []string{
+		runMainEnv + "=1",
+		"TERM=xterm-256color",
+		"HOME=" + d.home,
+		"XDG_STATE_HOME=" + d.state,
+		"XDG_DATA_HOME=" + d.data,
+		"PATH=" + os.Getenv("PATH"),
+	}
+	if cov := os.Getenv("GOCOVERDIR"); cov != "" {
+		cmd.Env = append(cmd.Env, "GOCOVERDIR="+cov)
+	}
+	const rows, cols = 40, 100
+	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: rows, Cols: cols})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm := &term{t: t, cmd: cmd, pty: f, scr: newScreen(rows, cols), done: make(chan error, 1)}
+	read := make(chan struct{})
+	go func() {
+		defer close(read)
+		buf := make([]byte, 4096)
+		for {
+			n, err := f.Read(buf)
+			tm.mu.Lock()
+			tm.scr.write(buf[:n])
+			tm.raw.Write(buf[:n])
+			tm.mu.Unlock()
+			if err != nil {
+				return
+			}
+		}
+	}()
+	go func() {
+		err := cmd.Wait()
+		// The output is read to its end before the exit is reported, so
+		// the last screen is complete.
+		select {
+		case <-read:
+		case <-time.After(waitLimit):
+		}
+		tm.done <- err
+	}()
+	t.Cleanup(func() {
+		_ = cmd.Process.Kill()
+		f.Close()
+	})
+	return tm
+}
+
+func (tm *term) screen() string {
+	tm.mu.Lock()
+	defer tm.mu.Unlock()
+	return tm.scr.text()
+}
+
+// waitFor waits until the screen shows every one of the texts.
+func (tm *term) waitFor(texts ...string) {
+	tm.t.Helper()
+	deadline := time.Now().Add(waitLimit)
+	for {
+		s := tm.screen()
+		missing := ""
+		for _, text := range texts {
+			if !strings.Contains(s, text) {
+				missing = text
+				break
+			}
+		}
+		if missing == "" {
+			return
+		}
+		if time.Now().After(deadline) {
+			tm.mu.Lock()
+			raw := tm.raw.String()
+			tm.mu.Unlock()
+			if os.Getenv("CONVERGENCE_TEST_RAW") != "" {
+				tm.t.Logf("raw output:\n%q", raw)
+			}
+			tm.t.Fatalf("the screen does not show %q after %v:\n%s", missing, waitLimit, s)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+func (tm *term) send(keys ...string) {
+	tm.t.Helper()
+	for _, k := range keys {
+		if _, err := tm.pty.WriteString(k); err != nil {
+			tm.t.Fatal(err)
+		}
+	}
+}
+
+// exit waits for the program to end and returns its exit code.
+func (tm *term) exit() int {
+	tm.t.Helper()
+	select {
+	case err := <-tm.done:
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			return ee.ExitCode()
+		}
+		if err != nil {
+			tm.t.Fatal(err)
+		}
+		return 0
+	case <-time.After(waitLimit):
+		tm.t.Fatalf("the program did not end within %v; screen:\n%s", waitLimit, tm.screen())
+	}
+	return -1
+}
+
+// focused is how the form marks the question that has the focus: a bar
+// at the left of it. A prompt's first words are enough to find it.
+func focused(qu *questionnaire.Question) string {
+	p := qu.Prompt
+	if len(p) > 40 {
+		p = p[:40]
+	}
+	return "┃ " + p
+}
+
+// answer picks option n (1 is the first) of the focused question, once
+// the screen shows the focus on it. Keys for a question are sent only then,
+// because huh moves the focus asynchronously after Enter.
+func (tm *term) answer(qu *questionnaire.Question, n int) {
+	tm.t.Helper()
+	tm.waitFor(focused(qu))
+	for range n - 1 {
+		tm.send(keyDown)
+	}
+	tm.send(keyEnter)
+}
+
+func loadQ(t *testing.T) *questionnaire.Questionnaire {
+	t.Helper()
+	q, _, err := questionnaire.Resolve("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return q
+}
+
+func loadResult(t *testing.T, path string) *result.Result {
+	t.Helper()
+	r, err := result.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// TestTerminalAssessment completes an assessment with arrow keys and
+// Enter, goes back a page and changes an answer, and writes an evidence
+// note for the shared-customer-ID gate.
+func TestTerminalAssessment(t *testing.T) {
+	t.Parallel()
+	q := loadQ(t)
+	d := newDirs(t)
+	tm := start(t, d, "assess", "--respondent", "Ana", "--role", "marketing", "--save", "r.json")
+	tm.waitFor(q.Title, "About 5 minutes, 18 questions in four areas", "Your answers stay on this machine.", q.Intro, "Start")
+	tm.send(keyEnter)
+
+	data := q.Dimensions[0].Questions
+	tm.waitFor("Data foundation · 1 of 4")
+	tm.answer(&data[0], 3) // the customer-ID gate at 3 asks for evidence
+	for i := 1; i < len(data); i++ {
+		tm.answer(&data[i], 2)
+	}
+	tm.waitFor("Data foundation · 1 of 4 · evidence", focused(&data[0]))
+	tm.send("account_id", keyEnter)
+
+	// Back from the next page: first the evidence page, then the data
+	// page, on its last question, which is changed from 2 to 4.
+	platforms := q.Dimensions[1].Questions
+	tm.waitFor("Platforms & integration · 2 of 4", focused(&platforms[0]))
+	tm.send(keyShiftTab)
+	tm.waitFor("Data foundation · 1 of 4 · evidence", "account_id")
+	tm.send(keyShiftTab)
+	tm.waitFor("Data foundation · 1 of 4\n", focused(&data[4]))
+	tm.send(keyDown, keyDown, keyEnter)
+	tm.waitFor("Data foundation · 1 of 4 · evidence")
+	tm.send(keyEnter)
+
+	for i, dim := range q.Dimensions[1:] {
+		tm.waitFor(dim.Name + " · " + string(rune('2'+i)) + " of 4")
+		for j := range dim.Questions {
+			tm.answer(&dim.Questions[j], 1)
+		}
+	}
+	tm.waitFor("That was the last of the 18 questions", "See my result")
+	tm.send(keyEnter)
+	if code := tm.exit(); code != 0 {
+		t.Fatalf("exit %d; screen:\n%s", code, tm.screen())
+	}
+	if s := tm.screen(); !strings.Contains(s, "Saved in r.json") || !strings.Contains(s, "Measure & Scale") {
+		t.Errorf("the report is not on the screen:\n%s", s)
+	}
+
+	r := loadResult(t, filepath.Join(d.home, "r.json"))
+	want := map[string]result.Answer{
+		"data.customer-id":   {Level: 3, Note: "account_id"},
+		"data.quality":       {Level: 2},
+		"data.product-usage": {Level: 4},
+		"platforms.stack":    {Level: 1},
+		"alignment.handoffs": {Level: 1},
+	}
+	for _, a := range r.Answers {
+		if w, ok := want[a.Question]; ok && (a.Level != w.Level || a.Note != w.Note || a.Status != "answered") {
+			t.Errorf("%s = level %d note %q (%s), want level %d note %q", a.Question, a.Level, a.Note, a.Status, w.Level, w.Note)
+		}
+	}
+	if r.Respondent.Name != "Ana" || r.Respondent.Role != "marketing" {
+		t.Errorf("respondent = %+v", r.Respondent)
+	}
+	if _, err := os.Stat(d.draft()); !os.IsNotExist(err) {
+		t.Errorf("the draft is left behind: %v", err)
+	}
+}
+
+// TestTerminalInterruptAndResume starts bare convergence, answers who is
+// answering and two pages, stops with Ctrl-C half-way through the third,
+// and finishes in a second run that resumes the draft.
+func TestTerminalInterruptAndResume(t *testing.T) {
+	t.Parallel()
+	q := loadQ(t)
+	d := newDirs(t)
+	tm := start(t, d)
+	tm.waitFor(q.Title, "Start")
+	tm.send(keyEnter)
+	tm.waitFor("About you", "┃ Your name")
+	tm.send("Ana Ruiz", keyEnter)
+	tm.waitFor("┃ Your role")
+	tm.send(keyDown, keyEnter) // Marketing, below "Prefer not to say"
+	tm.waitFor("┃ Your organisation")
+	tm.send("Acme", keyEnter)
+	for _, dim := range q.Dimensions[:2] {
+		for j := range dim.Questions {
+			tm.answer(&dim.Questions[j], 1)
+		}
+	}
+	kpis := q.Dimensions[2].Questions
+	tm.answer(&kpis[0], 2)
+	tm.waitFor(focused(&kpis[1]))
+	tm.send(keyCtrlC)
+	if code := tm.exit(); code != 130 {
+		t.Fatalf("exit %d, want 130; screen:\n%s", code, tm.screen())
+	}
+	tm.waitFor("Stopped. Your 9 answers are kept: run 'convergence assess' to continue.")
+	var draft survey.Draft
+	data, err := os.ReadFile(d.draft())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &draft); err != nil {
+		t.Fatal(err)
+	}
+	if len(draft.Answers) != 9 || draft.Respondent != (questionnaire.Respondent{Name: "Ana Ruiz", Role: "marketing", Org: "Acme"}) {
+		t.Fatalf("draft = %+v", draft)
+	}
+
+	tm = start(t, d, "assess", "--save", "r.json")
+	tm.waitFor("You have an unfinished assessment: 9 of 18 answered, started ", "> Continue where I left off")
+	tm.send(keyEnter)
+	tm.waitFor("KPIs & measurement · 3 of 4", focused(&kpis[0]))
+	for _, dim := range q.Dimensions[2:] {
+		for j := range dim.Questions {
+			tm.answer(&dim.Questions[j], 5)
+		}
+		if dim.ID == "kpis" {
+			tm.waitFor("KPIs & measurement · 3 of 4 · evidence")
+			tm.send(keyEnter)
+		}
+	}
+	tm.waitFor("See my result")
+	tm.send(keyEnter)
+	if code := tm.exit(); code != 0 {
+		t.Fatalf("exit %d; screen:\n%s", code, tm.screen())
+	}
+	r := loadResult(t, filepath.Join(d.home, "r.json"))
+	for i, a := range r.Answers {
+		want := 1
+		if i >= 9 {
+			want = 5
+		}
+		if a.Level != want {
+			t.Errorf("%s = %d, want %d: the answers of both runs", a.Question, a.Level, want)
+		}
+	}
+	if r.Respondent.Name != "Ana Ruiz" || r.Respondent.Org != "Acme" {
+		t.Errorf("respondent = %+v", r.Respondent)
+	}
+}

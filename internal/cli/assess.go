@@ -1,0 +1,362 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/convergence-model/convergence/internal/questionnaire"
+	"github.com/convergence-model/convergence/internal/report"
+	"github.com/convergence-model/convergence/internal/scoring"
+	"github.com/convergence-model/convergence/internal/store"
+	"github.com/convergence-model/convergence/internal/survey"
+)
+
+type assessOptions struct {
+	respondent    string
+	role          string
+	org           string
+	questionnaire string
+	accessible    bool
+	fresh         bool
+	notes         bool
+	save          string
+	force         bool
+	output        outputFlags
+}
+
+// asker puts the questionnaire to a person. survey.Form (a full-screen form)
+// and survey.Lines (line by line) are the real ones; tests use a stub.
+type asker interface {
+	// Welcome shows the first screen and, when the session's draft has
+	// answers, reports whether the person wants to continue it.
+	Welcome(ctx context.Context, s *survey.Session) (resume bool, err error)
+	// Ask asks what the draft lacks, calling s.Save after every page.
+	Ask(ctx context.Context, s *survey.Session) error
+}
+
+const assessLong = `Ask the questionnaire's questions, score the answers and print the report:
+the level and why, the dimension scores, AI readiness, the gaps, the
+unknowns to check and a 90-day plan. It takes about five minutes. Running
+convergence with no command on a terminal does the same.
+
+On a terminal the questions come as a form, one page per area: pick an
+option with the arrow keys and Enter; Shift+Tab goes back a page to change
+an answer. Pick the highest option that is fully true today. "Not sure" is
+always there: it scores as Level 1 and is listed as an unknown to check,
+and the report says what the level would be once it is confirmed. When a
+question that caps the level (such as the shared customer ID) is answered
+at the level it needs, a one-line evidence note is asked; Enter skips it.
+
+Nothing is lost. After every page the answers are saved as a draft in the
+state directory ($XDG_STATE_HOME/convergence, by default
+~/.local/state/convergence). After Ctrl-C, a closed terminal or a crash,
+the next "convergence assess" offers to continue where it stopped; --fresh
+starts again. A draft started with another version of the questionnaire
+is set aside (renamed, never applied).
+
+Every finished result is saved in the history directory
+($XDG_DATA_HOME/convergence/results, by default
+~/.local/share/convergence/results) under its time and questionnaire, and
+also to --save FILE when given. Nothing leaves this machine.
+
+Accessible mode (--accessible, ACCESSIBLE=1, or whenever standard input
+is not a terminal) asks line by line, with no redrawing and no colour, for
+screen readers and scripts. Answer each question with the number of an
+option: 1 to 5 for the five options in order, 6 for "Not sure", 7 for "Not
+applicable" where it is offered. A line that is not an option's number is
+asked again. With --respondent and --role given, the questions are the only
+prompts, so piping in one line per question completes an assessment.
+Evidence notes are asked in this mode only with --notes.
+
+Prompts go to standard error and the report to standard output, so
+"--format json > result.json" works on a terminal too.
+
+Exit status: 0 on success; 1 when the result cannot be saved (the report
+is still printed and the draft kept); 2 for a bad flag, or when the input
+ends before the last question (the draft is kept); 130 when stopped with
+Ctrl-C or a signal (the draft is kept).`
+
+const assessExample = `  # The five-minute assessment in this terminal
+  convergence assess
+
+  # Skip the questions about you and keep a copy of the result
+  convergence assess --respondent "Ana Ruiz" --role marketing --org Acme --save ana.json
+
+  # The report as JSON on standard output; the form still shows in the terminal
+  convergence assess --format json > result.json
+
+  # Line by line, for a screen reader
+  convergence assess --accessible
+
+  # Scripted: one line per question, here all 18 at the third option
+  printf '3\n%.0s' $(seq 18) | convergence assess --respondent Ana --role marketing --format json
+
+  # Discard an unfinished assessment and start again
+  convergence assess --fresh`
+
+func newCmdAssess(f *factory) *cobra.Command {
+	opts := &assessOptions{}
+	cmd := &cobra.Command{
+		Use:     "assess",
+		Short:   "Answer the questionnaire and get your level and 90-day plan (about 5 minutes)",
+		Long:    assessLong,
+		Example: assessExample,
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return startAssess(cmd.Context(), f, opts)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&opts.respondent, "respondent", "", "your `NAME`, written into the result (not asked when given with --role)")
+	fl.StringVar(&opts.role, "role", "", "your `ROLE`: "+strings.Join(questionnaire.Roles, ", "))
+	fl.StringVar(&opts.org, "org", "", "your organisation's `NAME`")
+	fl.StringVarP(&opts.questionnaire, "questionnaire", "q", "", "questionnaire `ID|PATH` (default: convergence-core)")
+	fl.BoolVar(&opts.accessible, "accessible", false, "ask line by line, for screen readers and scripts (also ACCESSIBLE=1)")
+	fl.BoolVar(&opts.fresh, "fresh", false, "start again, ignoring an unfinished assessment")
+	fl.BoolVar(&opts.notes, "notes", false, "in accessible mode, ask for evidence notes too")
+	fl.StringVar(&opts.save, "save", "", "also save the result JSON to `FILE` (never replaced without --force)")
+	fl.BoolVar(&opts.force, "force", false, "let --save replace an existing file")
+	opts.output.register(cmd)
+	_ = cmd.RegisterFlagCompletionFunc("role", cobra.FixedCompletions(questionnaire.Roles, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+// startAssess checks the flags, picks the way to ask and runs the
+// assessment with the signals that stop it turned into a cancelled context.
+func startAssess(ctx context.Context, f *factory, opts *assessOptions) error {
+	if opts.role != "" {
+		role, ok := questionnaire.NormalizeRole(opts.role)
+		if !ok {
+			return usageErrorf("--role %q is not a role; use one of %s", opts.role, strings.Join(questionnaire.Roles, ", "))
+		}
+		opts.role = role
+	}
+	if err := checkSave(opts.save, opts.force); err != nil {
+		return err
+	}
+	if !opts.accessible {
+		opts.accessible = accessibleWanted(f.io)
+	}
+	if !opts.accessible {
+		survey.WarmUp()
+	}
+	ctx, stop := f.signals(ctx)
+	defer stop()
+	return runAssess(ctx, f, opts, newAsker(f, opts.accessible))
+}
+
+// accessibleWanted reports whether the line-by-line mode is needed without
+// being asked for: ACCESSIBLE is set, there is no terminal to draw a form
+// on, or the terminal cannot draw one.
+func accessibleWanted(ios *IOStreams) bool {
+	switch strings.ToLower(strings.TrimSpace(ios.Getenv("ACCESSIBLE"))) {
+	case "", "0", "false", "no":
+	default:
+		return true
+	}
+	return !ios.IsStdinTTY() || !ios.IsStderrTTY() || ios.Getenv("TERM") == "dumb"
+}
+
+func newAsker(f *factory, accessible bool) asker {
+	if accessible {
+		return &survey.Lines{In: f.io.In, Out: f.io.ErrOut}
+	}
+	return &survey.Form{In: f.io.In, Out: f.io.ErrOut, Environ: f.io.Environ}
+}
+
+// runAssess is the assessment: resume or start a draft, ask, score, save
+// the result, print the report, and only then remove the draft.
+func runAssess(ctx context.Context, f *factory, opts *assessOptions, ask asker) error {
+	format, err := opts.output.parse()
+	if err != nil {
+		return err
+	}
+	q, err := loadQuestionnaire(f, opts.questionnaire)
+	if err != nil {
+		return err
+	}
+	dirs, err := store.UserDirs(f.io.Getenv)
+	if err != nil {
+		return err
+	}
+	drafts := &draftFile{path: store.DraftFile(dirs.Drafts(), q.ID), now: f.now}
+	s := &survey.Session{
+		Questionnaire: q,
+		Draft:         drafts.load(f.io.ErrOut, q),
+		Notes:         opts.notes || !opts.accessible,
+		Now:           f.now,
+	}
+	if s.Draft != nil && opts.fresh {
+		fmt.Fprintf(f.io.ErrOut, "Starting again: the unfinished assessment (%s) will be replaced.\n", s.Draft.Summary(q, f.now()))
+		s.Draft = nil
+	}
+	s.Save = func() { drafts.save(s.Draft) }
+
+	resume, err := ask.Welcome(ctx, s)
+	if err != nil {
+		return stopped(ctx, err, s, drafts, opts)
+	}
+	if !resume {
+		s.Draft = survey.NewDraft(q, f.now())
+	}
+	// Details given as flags win over those in a resumed draft; the page
+	// asking for them is shown only at the start of an assessment.
+	r := &s.Draft.Respondent
+	if opts.respondent != "" {
+		r.Name = opts.respondent
+	}
+	if opts.role != "" {
+		r.Role = opts.role
+	}
+	if opts.org != "" {
+		r.Org = opts.org
+	}
+	askAboutYou := !resume && (opts.respondent == "" || opts.role == "")
+	s.AskName = askAboutYou && opts.respondent == ""
+	s.AskRole = askAboutYou && opts.role == ""
+	s.AskOrg = askAboutYou && opts.org == ""
+
+	if err := ask.Ask(ctx, s); err != nil {
+		return stopped(ctx, err, s, drafts, opts)
+	}
+	if drafts.err != nil {
+		fmt.Fprintf(f.io.ErrOut, "Warning: %s.\n", strings.TrimSuffix(drafts.err.Error(), "."))
+	}
+	return finishAssess(f, opts, format, q, s.Draft, dirs, drafts)
+}
+
+// finishAssess scores a complete draft, saves the result in the history and
+// to --save, prints the report, and removes the draft once the result is
+// safely in the history. A failure to save is reported after the report.
+func finishAssess(f *factory, opts *assessOptions, format report.Format, q *questionnaire.Questionnaire, d *survey.Draft, dirs store.Dirs, drafts *draftFile) error {
+	r, err := scoring.Score(q, d.ToAnswers(q), scoring.Options{Tool: f.tool(), Now: f.now()})
+	if err != nil {
+		return err
+	}
+	var doc bytes.Buffer
+	if err := report.Write(&doc, r, report.JSON, report.Options{}); err != nil {
+		return err
+	}
+	saved, histErr := store.SaveResult(dirs.Results(), store.ResultName(r.AssessedAt, q.ID), doc.Bytes())
+	var saveErr error
+	if opts.save != "" {
+		saveErr = saveResultFile(opts.save, doc.Bytes(), opts.force)
+	}
+	outErr := opts.output.write(f, func(w io.Writer) error {
+		return report.Write(w, r, format, opts.output.reportOptions(f))
+	})
+
+	var errs []string
+	if histErr != nil {
+		errs = append(errs, fmt.Sprintf("the result was not saved in the history: %v; your answers are kept, so run %s again to save it",
+			strings.TrimSuffix(histErr.Error(), "."), resumeCommand(opts)))
+	} else {
+		if err := store.RemoveDraft(drafts.path); err != nil {
+			fmt.Fprintf(f.io.ErrOut, "Warning: %s.\n", err)
+		}
+		fmt.Fprintf(f.io.ErrOut, "Saved in %s\n", saved)
+	}
+	if saveErr != nil {
+		errs = append(errs, strings.TrimSuffix(saveErr.Error(), "."))
+	} else if opts.save != "" {
+		fmt.Fprintf(f.io.ErrOut, "Saved in %s\n", opts.save)
+	}
+	if outErr != nil {
+		errs = append(errs, strings.TrimSuffix(outErr.Error(), "."))
+	}
+	if len(errs) > 0 {
+		return errors.New(strings.Join(errs, ". "))
+	}
+	return nil
+}
+
+// stopped turns the end of an unfinished assessment into the error that
+// says what was kept and how to go on. A cancelled context wins over the
+// error it caused: after a hang-up, reading the terminal fails too.
+func stopped(ctx context.Context, err error, s *survey.Session, drafts *draftFile, opts *assessOptions) error {
+	kept := "Nothing was answered yet"
+	switch {
+	case s.Draft == nil || s.Draft.Answered() == 0:
+	case drafts.err != nil:
+		kept = fmt.Sprintf("Your answers could not be kept: %v", drafts.err)
+	case s.Draft.Answered() == 1:
+		kept = fmt.Sprintf("Your answer is kept: run %s to continue", resumeCommand(opts))
+	default:
+		kept = fmt.Sprintf("Your %d answers are kept: run %s to continue", s.Draft.Answered(), resumeCommand(opts))
+	}
+	var eoi *survey.EndOfInputError
+	switch {
+	case errors.As(err, &eoi):
+		return &inputError{err: fmt.Errorf("%v. %s", eoi, sentence(kept))}
+	case ctx.Err() != nil, errors.Is(err, survey.ErrInterrupted), errors.Is(err, context.Canceled):
+		return &cancelError{msg: "Stopped. " + sentence(kept)}
+	}
+	return fmt.Errorf("%w. %s", err, sentence(kept))
+}
+
+// resumeCommand is the command that continues this assessment.
+func resumeCommand(opts *assessOptions) string {
+	if opts.questionnaire != "" {
+		return "'convergence assess --questionnaire " + opts.questionnaire + "'"
+	}
+	return "'convergence assess'"
+}
+
+// draftFile keeps the draft of one questionnaire in the state directory.
+type draftFile struct {
+	path string
+	now  func() time.Time
+	// err is the first failure to save; saving goes on, since a later
+	// attempt may work, and the person is told once the form is closed.
+	err error
+}
+
+// load reads the draft. A draft that cannot be used is set aside, with a
+// message saying why and where it went: it is never applied, and never
+// silently lost.
+func (df *draftFile) load(w io.Writer, q *questionnaire.Questionnaire) *survey.Draft {
+	data, err := store.ReadDraft(df.path)
+	if err == nil && data == nil {
+		return nil
+	}
+	if err == nil {
+		var d *survey.Draft
+		if d, err = survey.ParseDraft(data, q); err == nil {
+			return d
+		}
+	}
+	if errors.Is(err, fs.ErrPermission) {
+		fmt.Fprintf(w, "Warning: %v; starting a new assessment.\n", err)
+		return nil
+	}
+	reason := "damaged"
+	if errors.Is(err, survey.ErrStale) {
+		reason = "stale"
+	}
+	aside, aerr := store.SetAside(df.path, reason, df.now())
+	if aerr != nil {
+		fmt.Fprintf(w, "Warning: the unfinished assessment in %s cannot be continued (%v), and %v; starting a new assessment.\n", df.path, err, aerr)
+		return nil
+	}
+	fmt.Fprintf(w, "The unfinished assessment cannot be continued (%v); it is set aside as %s. Starting a new assessment.\n", err, aside)
+	return nil
+}
+
+func (df *draftFile) save(d *survey.Draft) {
+	d.UpdatedAt = df.now().UTC().Truncate(time.Second)
+	data, err := d.Marshal()
+	if err == nil {
+		err = store.WriteDraft(df.path, data)
+	}
+	if err != nil && df.err == nil {
+		df.err = err
+	}
+}

@@ -1,0 +1,239 @@
+package survey
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/convergence-model/convergence/internal/questionnaire"
+)
+
+// Lines asks line by line: a prompt is printed, one line is read. Nothing
+// is redrawn and nothing depends on colour, so it suits screen readers,
+// and a script can pipe in one line per question.
+//
+// It does not use huh's accessible mode on purpose: that mode gives every
+// prompt its own buffered scanner (piped input is swallowed by the first
+// prompt), cannot report the end of the input, and has no hook to save
+// after a page. Lines reads through one reader for the whole sitting.
+type Lines struct {
+	In  io.Reader
+	Out io.Writer
+
+	once  sync.Once
+	lines chan lineResult
+}
+
+type lineResult struct {
+	text string
+	err  error
+}
+
+// errLineTooLong is returned for a line over maxLineLength bytes.
+var errLineTooLong = errors.New("a line of input is too long")
+
+// maxLineLength bounds one line of input: answers are a number or a short
+// note, and an endless line must not grow memory without bound.
+const maxLineLength = 64 << 10
+
+// readLine returns the next line without its line ending. The reading runs
+// in its own goroutine so that a cancelled context (Ctrl-C, SIGTERM,
+// SIGHUP) stops the wait at once: a blocking read cannot be interrupted.
+func (l *Lines) readLine(ctx context.Context) (string, error) {
+	l.once.Do(func() {
+		l.lines = make(chan lineResult)
+		go func() {
+			sc := bufio.NewScanner(l.In)
+			sc.Buffer(make([]byte, 0, 4096), maxLineLength)
+			for sc.Scan() {
+				l.lines <- lineResult{text: strings.TrimSuffix(sc.Text(), "\r")}
+			}
+			err := sc.Err()
+			switch {
+			case errors.Is(err, bufio.ErrTooLong):
+				err = errLineTooLong
+			case err == nil:
+				err = io.EOF
+			}
+			l.lines <- lineResult{err: err}
+			close(l.lines)
+		}()
+	})
+	select {
+	case <-ctx.Done():
+		return "", ErrInterrupted
+	case r, ok := <-l.lines:
+		switch {
+		case !ok:
+			return "", io.EOF
+		case r.err != nil && !errors.Is(r.err, io.EOF) && !errors.Is(r.err, errLineTooLong):
+			return "", fmt.Errorf("cannot read standard input: %w", r.err)
+		}
+		return r.text, r.err
+	}
+}
+
+func (l *Lines) printf(format string, args ...any) {
+	fmt.Fprintf(l.Out, format, args...)
+}
+
+// Welcome prints the first screen. A draft with answers is always resumed
+// in line mode: a question about it would cost a script an input line.
+func (l *Lines) Welcome(ctx context.Context, s *Session) (bool, error) {
+	q := s.Questionnaire
+	l.printf("%s\n%s\n", q.Title, welcomeText(q))
+	resume := s.Draft != nil && s.Draft.Answered() > 0
+	if resume {
+		l.printf("\nContinuing your unfinished assessment: %s. To start again instead, run with --fresh.\n", s.Draft.Summary(q, s.Now()))
+	}
+	return resume, ctx.Err()
+}
+
+// Ask asks for the respondent's details still wanted and every question the
+// draft has no answer to, saving after each answer.
+func (l *Lines) Ask(ctx context.Context, s *Session) error {
+	q, d := s.Questionnaire, s.Draft
+	if !d.Complete(q) {
+		if q.Intro != "" {
+			l.printf("\n%s\n", q.Intro)
+		}
+		l.printf("Answer each question with the number of an option, then Enter.\n")
+	}
+	if err := l.askRespondent(ctx, s); err != nil {
+		return err
+	}
+	n := 0
+	for i, dim := range q.Dimensions {
+		header := false
+		for j := range dim.Questions {
+			qu := &dim.Questions[j]
+			n++
+			if _, ok := d.Answers[qu.ID]; ok {
+				continue
+			}
+			if !header {
+				l.printf("\n%s\n", pageTitle(q, i))
+				header = true
+			}
+			ans, err := l.askQuestion(ctx, qu, n, len(q.Questions()))
+			if err != nil {
+				return lineError(err, n-1)
+			}
+			if s.Notes && wantsNote(q, qu, ans) {
+				note, err := l.askText(ctx, fmt.Sprintf("Evidence for “%s”. %s\nNote: ", qu.Option(ans.Level), noteHelp))
+				if err != nil {
+					return lineError(err, n)
+				}
+				ans.Note = note
+			}
+			d.Answers[qu.ID] = ans
+			s.Save()
+		}
+	}
+	l.printf("\nAll %d questions are answered.\n", len(q.Questions()))
+	return nil
+}
+
+// lineError turns the end of the input into an EndOfInputError naming the
+// last question asked before it.
+func lineError(err error, after int) error {
+	if errors.Is(err, io.EOF) {
+		return &EndOfInputError{After: after}
+	}
+	return err
+}
+
+func (l *Lines) askRespondent(ctx context.Context, s *Session) error {
+	if !s.AskName && !s.AskRole && !s.AskOrg {
+		return nil
+	}
+	r := &s.Draft.Respondent
+	l.printf("\nAbout you (optional: press Enter to skip any of these)\n")
+	if s.AskName {
+		name, err := l.askText(ctx, "Your name: ")
+		if err != nil {
+			return lineError(err, 0)
+		}
+		r.Name = name
+	}
+	if s.AskRole {
+		role, err := l.askRole(ctx)
+		if err != nil {
+			return lineError(err, 0)
+		}
+		r.Role = role
+	}
+	if s.AskOrg {
+		org, err := l.askText(ctx, "Your organisation: ")
+		if err != nil {
+			return lineError(err, 0)
+		}
+		r.Org = org
+	}
+	s.Save()
+	return nil
+}
+
+func (l *Lines) askText(ctx context.Context, prompt string) (string, error) {
+	l.printf("%s", prompt)
+	text, err := l.readLine(ctx)
+	if err != nil {
+		// End the prompt's line, so what is said next starts a line.
+		l.printf("\n")
+	}
+	return strings.TrimSpace(text), err
+}
+
+// askRole takes a role's number or its name; an empty line skips.
+func (l *Lines) askRole(ctx context.Context) (string, error) {
+	names := roleOptions()
+	var list strings.Builder
+	for i, n := range names {
+		fmt.Fprintf(&list, "  %d. %s\n", i+1, n)
+	}
+	l.printf("Your role:\n%s", list.String())
+	for {
+		text, err := l.askText(ctx, fmt.Sprintf("Role (1-%d, or Enter to skip): ", len(names)))
+		if err != nil {
+			return "", err
+		}
+		if text == "" {
+			return "", nil
+		}
+		if n, err := strconv.Atoi(text); err == nil && n >= 1 && n <= len(names) {
+			return questionnaire.Roles[n-1], nil
+		}
+		if role, ok := questionnaire.NormalizeRole(text); ok {
+			return role, nil
+		}
+		l.printf("Type a number from 1 to %d.\n", len(names))
+	}
+}
+
+// askQuestion prints a question with numbered options and reads until a
+// valid number comes.
+func (l *Lines) askQuestion(ctx context.Context, qu *questionnaire.Question, n, total int) (Answer, error) {
+	opts := choices(qu)
+	l.printf("\nQuestion %d of %d. %s\n", n, total, qu.Prompt)
+	if qu.Help != "" {
+		l.printf("Help: %s\n", qu.Help)
+	}
+	for i, c := range opts {
+		l.printf("  %d. %s\n", i+1, c.Label)
+	}
+	for {
+		text, err := l.askText(ctx, fmt.Sprintf("Answer (1-%d): ", len(opts)))
+		if err != nil {
+			return Answer{}, err
+		}
+		if k, err := strconv.Atoi(text); err == nil && k >= 1 && k <= len(opts) {
+			return opts[k-1].Answer, nil
+		}
+		l.printf("%q is not one of the options. Type a number from 1 to %d.\n", text, len(opts))
+	}
+}
