@@ -41,6 +41,7 @@ type historyDoc struct {
 func newCmdHistory(f *factory) *cobra.Command {
 	var format string
 	var limit int
+	var paths bool
 	cmd := &cobra.Command{
 		Use:   "history",
 		Short: "List the results saved on this machine, newest first",
@@ -52,7 +53,10 @@ Results live in $XDG_DATA_HOME/convergence/results (by default
 ~/.local/share/convergence/results). Compare any two of them with
 "convergence compare".`,
 		Example: `  convergence history
-  convergence history --format json | jq -r '.results[0].file'`,
+  convergence history --format json | jq -r '.results[0].file'
+
+  # Compare the two latest results (newest first, so reverse them)
+  convergence compare $(convergence history --paths -n 2 | tac)`,
 		Args: cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
 			if format != "text" && format != "json" {
@@ -61,15 +65,16 @@ Results live in $XDG_DATA_HOME/convergence/results (by default
 			if limit < 0 {
 				return usageErrorf("--limit must not be negative")
 			}
-			return runHistory(f, format, limit)
+			return runHistory(f, format, limit, paths)
 		},
 	}
+	cmd.Flags().BoolVar(&paths, "paths", false, "print only the result files' paths, one a line")
 	cmd.Flags().StringVar(&format, "format", "text", "output `format`: text or json")
 	cmd.Flags().IntVarP(&limit, "limit", "n", 0, "show at most `N` results (0: all)")
 	return cmd
 }
 
-func runHistory(f *factory, format string, limit int) error {
+func runHistory(f *factory, format string, limit int, paths bool) error {
 	dirs, err := store.UserDirs(f.io.Getenv)
 	if err != nil {
 		return err
@@ -85,6 +90,12 @@ func runHistory(f *factory, format string, limit int) error {
 	if format == "json" {
 		return report.WriteJSON(f.io.Out, historyDoc{Schema: historySchema, Directory: dir, Results: entries})
 	}
+	if paths {
+		for _, e := range entries {
+			fmt.Fprintln(f.io.Out, e.File)
+		}
+		return nil
+	}
 	if len(entries) == 0 {
 		_, err := fmt.Fprintf(f.io.Out, "No results saved in %s yet.\nRun \"convergence assess\" to make one.\n", dir)
 		return err
@@ -93,17 +104,34 @@ func runHistory(f *factory, format string, limit int) error {
 	for i := len(entries) - 1; i >= 0; i-- {
 		index = append(index, entries[i].Index)
 	}
-	fmt.Fprintf(f.io.Out, "%d results in %s\n", len(entries), dir)
+	noun := "results"
+	if len(entries) == 1 {
+		noun = "result"
+	}
+	fmt.Fprintf(f.io.Out, "%d %s in %s\n", len(entries), noun, dir)
 	fmt.Fprintf(f.io.Out, "Index, oldest to newest: %s\n\n", report.Sparkline(index))
+	// The questionnaire column is shown only when it tells results apart;
+	// file names are long, so --paths and --format json give them.
+	refs := map[string]bool{}
+	for _, e := range entries {
+		refs[e.Questionnaire.ID+" "+e.Questionnaire.Version] = true
+	}
 	tw := tabwriter.NewWriter(f.io.Out, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "DATE\tRESPONDENT\tQUESTIONNAIRE\tLEVEL\tINDEX\tFILE")
+	if len(refs) > 1 {
+		fmt.Fprintln(tw, "DATE\tLEVEL\tINDEX\tQUESTIONNAIRE\tRESPONDENT")
+	} else {
+		fmt.Fprintln(tw, "DATE\tLEVEL\tINDEX\tRESPONDENT")
+	}
 	for _, e := range entries {
 		level := fmt.Sprintf("%d %s", e.Level, e.LevelName)
 		if e.Provisional {
 			level += "*"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%.0f\t%s\n", e.AssessedAt.Local().Format("2006-01-02 15:04"),
-			cut(respondentName(e.Respondent), 22), e.Questionnaire.ID+" "+e.Questionnaire.Version, level, e.Index, filepath.Base(e.File))
+		row := fmt.Sprintf("%s\t%s\t%.0f\t", e.AssessedAt.Local().Format("2006-01-02 15:04"), level, e.Index)
+		if len(refs) > 1 {
+			row += cut(e.Questionnaire.ID+" "+e.Questionnaire.Version, 24) + "\t"
+		}
+		fmt.Fprintln(tw, row+cut(respondentName(e.Respondent), 30))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
