@@ -19,8 +19,7 @@ import (
 // same lines: every word and symbol that carries meaning is there without
 // colour, and every line fits the width.
 func writeText(w io.Writer, r *result.Result, opts Options) error {
-	t := &textWriter{v: newView(r), width: max(opts.width(), minWidth), styled: opts.styled()}
-	t.st = newTextStyles()
+	t := newTextWriter(newView(r), opts)
 	t.header()
 	t.dimensions()
 	t.why()
@@ -30,6 +29,19 @@ func writeText(w io.Writer, r *result.Result, opts Options) error {
 	t.unknowns()
 	t.plan()
 	t.footer()
+	return t.flush(w, opts)
+}
+
+// newTextWriter starts a text report of the view (nil for a report that
+// is not about one result or group, like a comparison).
+func newTextWriter(v *view, opts Options) *textWriter {
+	return &textWriter{v: v, width: max(opts.width(), minWidth), styled: opts.styled(), st: newTextStyles()}
+}
+
+// flush writes the report out: as it is when plain, and through a colour
+// profile writer when styled, which keeps only the colours the terminal
+// can show.
+func (t *textWriter) flush(w io.Writer, opts Options) error {
 	if !t.styled {
 		_, err := w.Write(t.buf.Bytes())
 		return err
