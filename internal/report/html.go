@@ -35,6 +35,9 @@ type htmlData struct {
 	// Groups are the answers by dimension, for the table of all answers.
 	Groups    []answerGroup
 	PlanIntro string
+	// Since is the comparison with a baseline, shown as a section of its
+	// own; nil without one.
+	Since *compareView
 }
 
 type answerGroup struct {
@@ -42,10 +45,14 @@ type answerGroup struct {
 	Answers   []answerView
 }
 
-func writeHTML(w io.Writer, r *result.Result) error {
+func writeHTML(w io.Writer, r *result.Result, opts Options) error {
 	v := newView(r)
 	d := htmlData{view: v, Radar: newRadar(v.Dimensions), PlanIntro: planIntro(v.Plan)}
-	idx := max(0, min(100, r.Overall.Index))
+	if opts.Baseline != nil {
+		d.Since = newCompareView(opts.Baseline)
+		d.Since.RegressionsTitle = sinceRegressions
+	}
+	idx := max(0, min(100, v.IndexValue))
 	d.IndexFill = f2(meterW * idx / 100)
 	for _, dim := range v.Dimensions {
 		d.Meters = append(d.Meters, newMeter(dim.Score))

@@ -14,7 +14,7 @@ import (
 // tables and lists, for a client document or a CI job summary
 // ($GITHUB_STEP_SUMMARY). Every string from a file is escaped, so a pipe
 // cannot split a table cell and markup in an answer stays text.
-func writeMarkdown(w io.Writer, r *result.Result) error {
+func writeMarkdown(w io.Writer, r *result.Result, opts Options) error {
 	m := newMDWriter(w, newView(r))
 	m.header()
 	m.level()
@@ -24,6 +24,9 @@ func writeMarkdown(w io.Writer, r *result.Result) error {
 	m.ai()
 	m.gaps()
 	m.unknowns()
+	if opts.Baseline != nil {
+		m.comparison(newCompareView(opts.Baseline), true)
+	}
 	m.plan()
 	m.answers()
 	m.footer()

@@ -37,6 +37,8 @@ type svgLine struct{ X1, Y1, X2, Y2 string }
 
 type svgText struct {
 	X, Y, Text string
+	// Anchor is the text-anchor where it is not the default (start).
+	Anchor string
 }
 
 // radarLabel is a dimension's name around the chart, in one or two lines,

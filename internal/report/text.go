@@ -27,6 +27,9 @@ func writeText(w io.Writer, r *result.Result, opts Options) error {
 	t.ai()
 	t.gaps()
 	t.unknowns()
+	if opts.Baseline != nil {
+		t.comparison(newCompareView(opts.Baseline), true)
+	}
 	t.plan()
 	t.footer()
 	return t.flush(w, opts)
