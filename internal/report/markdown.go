@@ -92,6 +92,9 @@ func (m *mdWriter) level() {
 
 func (m *mdWriter) dimensions() {
 	m.h(2, "Dimensions")
+	if m.v.DimensionsIntro != "" {
+		m.p("%s\n\n", mdBlock(m.v.DimensionsIntro))
+	}
 	spread := len(m.v.Dimensions) > 0 && m.v.Dimensions[0].Spread != nil
 	if spread {
 		m.p("| Dimension | Score | | Level | Respondents |\n|---|--:|---|---|---|\n")
@@ -215,7 +218,8 @@ func (m *mdWriter) answers() {
 }
 
 func (m *mdWriter) footer() {
-	m.p("---\n\n*%s · assessed %s*\n", md(footerLine(m.v.Footer)), m.v.Footer.Assessed)
+	f := m.v.Footer
+	m.p("---\n\n*%s · %s %s*\n", md(footerLine(f)), strings.ToLower(f.AssessedLabel), f.Assessed)
 }
 
 // textBar draws a score of 1..5 as a bar of width cells.

@@ -38,6 +38,9 @@ type view struct {
 	Ladder           []ladderStep
 
 	Dimensions []dimView
+	// DimensionsIntro explains the dimension bars where they need it (in a
+	// workshop); empty in a single result.
+	DimensionsIntro string
 	// Why lists what holds the level down, one sentence each; when nothing
 	// does, WhyNext says what the next level needs.
 	Why     []string
@@ -48,8 +51,10 @@ type view struct {
 	Gaps      []gapView
 	GapsIntro string
 	Unknowns  []unknownView
-	Plan      planView
-	Answers   []answerView
+	// UnknownsIntro says what "Not sure" does to the level.
+	UnknownsIntro string
+	Plan          planView
+	Answers       []answerView
 	// Notes is how many answers carry a note.
 	Notes int
 
@@ -173,6 +178,9 @@ type footerView struct {
 	Version       string
 	Digest        string
 	Assessed      string
+	// AssessedLabel names the date: "Assessed", or "Latest result" for a
+	// workshop.
+	AssessedLabel string
 	Tool          string
 }
 
@@ -207,6 +215,7 @@ func newView(r *result.Result) *view {
 			Note: notes[g.Question],
 		})
 	}
+	v.UnknownsIntro = "Answered “Not sure”: they score as Level 1 until someone checks. Who can answer, and a quick way to find out:"
 	for _, u := range r.Unknowns {
 		v.Unknowns = append(v.Unknowns, unknownView{
 			Question: clean(u.Question), Dimension: dimName[u.Dimension], Prompt: clean(u.Prompt), Help: clean(u.Help),
@@ -348,6 +357,7 @@ func newFooter(title string, q result.QuestionnaireRef, tool result.Tool, at tim
 		Version:       clean(q.Version),
 		Digest:        clean(q.Digest),
 		Assessed:      at.Format(time.RFC3339),
+		AssessedLabel: "Assessed",
 		Tool:          strings.TrimSpace(clean(tool.Name) + " " + clean(tool.Version)),
 	}
 }
