@@ -3,6 +3,7 @@ package report_test
 import (
 	"bytes"
 	"html"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -309,6 +310,26 @@ func TestWorkshopHTMLDrawsEveryRole(t *testing.T) {
 	for _, bad := range []string{"<script", "<link", "<img", "http://", "https://", "url("} {
 		if strings.Contains(strings.ToLower(page), bad) {
 			t.Errorf("the workshop HTML holds %q", bad)
+		}
+	}
+}
+
+// TestReadmeWorkshopSamples keeps the README's samples of the workshop
+// report true: each must appear, as it is, in the text report of the same
+// three results.
+func TestReadmeWorkshopSamples(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	samples := regexp.MustCompile("(?s)<!-- workshop-sample -->\n```\n(.*?)```").FindAllSubmatch(readme, -1)
+	if len(samples) == 0 {
+		t.Fatal("the README has no workshop samples")
+	}
+	out := renderWorkshop(t, workshop(t, false), report.Text, report.Options{})
+	for _, s := range samples {
+		if !bytes.Contains(out, s[1]) {
+			t.Errorf("the README's workshop sample is not what the report prints:\n%s", s[1])
 		}
 	}
 }
