@@ -53,7 +53,7 @@ func TestReadmeCIExamples(t *testing.T) {
 	}
 	script.WriteString("env GITHUB_STEP_SUMMARY=$WORK/summary.md\n")
 	script.WriteString("exec sh github.sh\n")
-	script.WriteString("grep '^## Regressions in the latest step$' summary.md\n")
+	script.WriteString("grep '^### Regressions since the baseline$' summary.md\n")
 	script.WriteString("grep '↑ up 1 level' summary.md\n")
 	script.WriteString("jsonschema result.v1.json result.json\n")
 	script.WriteString("rm result.json\n")

@@ -80,9 +80,25 @@ type summaryJob struct {
 // overrides). Every damaged file, and a mix of questionnaire versions, is
 // reported at once, naming the files.
 func aggregateFiles(f *factory, files []string, ref string) (*scoring.Aggregator, error) {
-	first, err := readSummary(files[0])
-	if err != nil {
-		return nil, err
+	// The first readable result names the questionnaire; damaged files
+	// before it are reported with all the others, not on their own.
+	var bad questionnaire.Problems
+	var first *result.Summary
+	for len(files) > 0 && first == nil {
+		s, err := readSummary(files[0])
+		if err != nil {
+			var probs questionnaire.Problems
+			if !errors.As(err, &probs) {
+				return nil, err
+			}
+			bad = append(bad, probs...)
+			files = files[1:]
+			continue
+		}
+		first = s
+	}
+	if first == nil {
+		return nil, limitProblems(bad.Sorted(), "damaged or foreign result files")
 	}
 	if ref == "" {
 		ref = first.Questionnaire.ID
@@ -127,7 +143,6 @@ func aggregateFiles(f *factory, files []string, ref string) (*scoring.Aggregator
 
 	agg := scoring.NewAggregator(q)
 	byRef := map[string][]string{}
-	var bad questionnaire.Problems
 	var failure error
 	take := func(j summaryJob) {
 		if j.err != nil {

@@ -32,11 +32,16 @@ result, the change (up, down or the same, in words), the answers that moved,
 and the pace: the source article's benchmark is one level per 90 days of
 focus.
 
+--format html writes one self-contained page (no scripts, nothing fetched
+from the network) with a line chart of the overall index and one for each
+dimension, the levels then and now, the pace and the answers that moved.
+
 With --fail-on-regression the exit status is 3 when the overall level or any
 dimension level went down in the latest step (the newest result against the
 one before it), and the levels that went down are named on standard error.`,
 		Example: `  convergence compare 2026-03.json 2026-06.json
   convergence compare results/*.json --format markdown -o progress.md
+  convergence compare results/*.json --format html -o progress.html
   convergence compare last.json new.json --fail-on-regression --format json`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) < 2 {
@@ -50,7 +55,7 @@ one before it), and the levels that went down are named on standard error.`,
 		},
 	}
 	cmd.Flags().BoolVar(&opts.failOnRegression, "fail-on-regression", false, "exit with status 3 when a level went down in the latest step")
-	opts.output.register(cmd, report.Text, report.Markdown, report.JSON)
+	opts.output.register(cmd)
 	return cmd
 }
 

@@ -7,30 +7,50 @@ import (
 
 	"github.com/convergence-model/convergence/internal/report"
 	"github.com/convergence-model/convergence/internal/result"
+	"github.com/convergence-model/convergence/internal/scoring"
 )
 
 type reportOptions struct {
-	paths  []string
-	output outputFlags
+	paths         []string
+	anonymous     bool
+	questionnaire string
+	output        outputFlags
 }
 
 func newCmdReport(f *factory) *cobra.Command {
 	opts := &reportOptions{}
 	cmd := &cobra.Command{
-		Use:   "report RESULT.json",
-		Short: "Print the report of a saved result again, in any format",
+		Use:   "report RESULT.json... | DIR",
+		Short: "Print the report of saved results again: one respondent's, or a workshop's",
 		Long: `Print the report of a result saved earlier (by "score --format json" or
 "assess"), without answering anything again: a result holds everything its
 report needs, the questions and level names included.
+
+Given several results — files, a directory (its *.json files) or a pattern
+like "results/*.json" — it prints the workshop report instead: the group's
+level scored by the same rules from the mean answers, where the respondents
+disagree (questions answered two or more levels apart, with who gave the
+lowest and highest answer), the dimension means by role, the gaps, the
+unknowns and the group's 90-day plan, then the list of respondents. With
+--anonymous names become "Respondent 1", "Respondent 2" and so on; roles are
+kept, since where the roles disagree is the point. When the paths come to a
+single result, that respondent's report is printed.
+
+All results of a workshop must be of one questionnaire and version; a mix,
+or a damaged file, is refused naming the files. --questionnaire names the
+questionnaire (a built-in id or a file) for results of one that is not
+built in.
 
 On a terminal the text report is coloured and uses up to 100 columns; in a
 pipe or a file, or with NO_COLOR set, it is plain text of 80 columns.
 Markdown suits a client document or a CI job summary; HTML is one
 self-contained, printable file (A4 or Letter) that loads nothing from the
-network.
+network. JSON is the result, or the workshop document
+(convergence.workshop/v1).
 
-Exit status: 0 on success, 2 for a bad flag or a file that is not a valid
-result (the message names the file, and the line and column where known).`,
+Exit status: 0 on success, 2 for a bad flag, no result files, or a file that
+is not a valid result (the message names the file, and the line and column
+where known).`,
 		Example: `  # The report again, in the terminal
   convergence report result.json
 
@@ -38,13 +58,22 @@ result (the message names the file, and the line and column where known).`,
   convergence report result.json --format html -o report.html
 
   # A CI job summary on GitHub Actions
-  convergence report result.json --format markdown >> "$GITHUB_STEP_SUMMARY"`,
+  convergence report result.json --format markdown >> "$GITHUB_STEP_SUMMARY"
+
+  # A workshop: every result in a directory, names left out
+  convergence report workshop/ --anonymous --format html -o workshop.html
+
+  # A workshop from files or a pattern
+  convergence report ana.json ben.json chloe.json
+  convergence report 'results/acme-*.json' --format markdown`,
 		Args: usageArgs(cobra.MinimumNArgs(1), "name the result file to report on, e.g. convergence report result.json"),
 		RunE: func(_ *cobra.Command, args []string) error {
 			opts.paths = args
 			return runReport(f, opts)
 		},
 	}
+	cmd.Flags().BoolVar(&opts.anonymous, "anonymous", false, `leave names out: "Respondent 1", "Respondent 2"…; roles are kept`)
+	cmd.Flags().StringVarP(&opts.questionnaire, "questionnaire", "q", "", "for a workshop: the questionnaire `ID|PATH` of the results (default: the one they name)")
 	opts.output.register(cmd)
 	return cmd
 }
@@ -54,23 +83,55 @@ func runReport(f *factory, opts *reportOptions) error {
 	if err != nil {
 		return err
 	}
-	if len(opts.paths) > 1 {
-		return runWorkshopReport(f, opts, opts.paths)
+	if len(opts.paths) == 1 && opts.paths[0] == "-" {
+		return reportOne(f, opts, format, "-")
 	}
-	r, err := loadResult(f, opts.paths[0])
+	for _, p := range opts.paths {
+		if p == "-" {
+			return usageErrorf("standard input (-) holds one result; it cannot be part of a workshop")
+		}
+	}
+	files, err := expandResultPaths(opts.paths)
 	if err != nil {
 		return err
+	}
+	switch len(files) {
+	case 0:
+		return usageErrorf("no result files to report on")
+	case 1:
+		return reportOne(f, opts, format, files[0])
+	}
+	return runWorkshopReport(f, opts, format, files)
+}
+
+// reportOne renders one respondent's result.
+func reportOne(f *factory, opts *reportOptions, format report.Format, file string) error {
+	r, err := loadResult(f, file)
+	if err != nil {
+		return err
+	}
+	if opts.anonymous {
+		r.Respondent.Name = ""
 	}
 	return opts.output.write(f, func(w io.Writer) error {
 		return report.Write(w, r, format, opts.output.reportOptions(f))
 	})
 }
 
-// runWorkshopReport renders the aggregate of several respondents' results.
-// It is kept apart from the one-result path so that the workshop report
-// can replace it whole.
-func runWorkshopReport(_ *factory, _ *reportOptions, _ []string) error {
-	return usageErrorf("several results make a workshop report; that is not available yet")
+// runWorkshopReport renders the aggregate of several respondents' results,
+// streamed through the aggregator so that large workshops stay light.
+func runWorkshopReport(f *factory, opts *reportOptions, format report.Format, files []string) error {
+	agg, err := aggregateFiles(f, files, opts.questionnaire)
+	if err != nil {
+		return err
+	}
+	ws, err := agg.Workshop(scoring.WorkshopOptions{Tool: f.tool(), Anonymous: opts.anonymous})
+	if err != nil {
+		return &inputError{err: err}
+	}
+	return opts.output.write(f, func(w io.Writer) error {
+		return report.WriteWorkshop(w, ws, format, opts.output.reportOptions(f))
+	})
 }
 
 // usageArgs makes a wrong number of arguments a usage error (exit status

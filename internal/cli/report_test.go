@@ -85,7 +85,9 @@ func TestReportOnATerminal(t *testing.T) {
 
 func TestReportExitCodes(t *testing.T) {
 	path := savedResult(t)
+	path2 := savedResult(t)
 	dir := t.TempDir()
+	empty := t.TempDir()
 	other := filepath.Join(dir, "workshop.json")
 	if err := os.WriteFile(other, []byte(`{"schema":"convergence.workshop/v1"}`), 0o644); err != nil {
 		t.Fatal(err)
@@ -101,7 +103,11 @@ func TestReportExitCodes(t *testing.T) {
 		{"html", []string{"report", path, "--format", "html"}, 0, ""},
 		{"json", []string{"report", path, "--format", "json"}, 0, ""},
 		{"no file", []string{"report"}, 2, "name the result file to report on"},
-		{"several files", []string{"report", path, path}, 2, "several results make a workshop report"},
+		{"the same file twice", []string{"report", path, path}, 0, ""},
+		{"a workshop", []string{"report", path, path2}, 0, ""},
+		{"stdin in a workshop", []string{"report", path, "-"}, 2, "it cannot be part of a workshop"},
+		{"empty directory", []string{"report", empty}, 2, "holds no result files"},
+		{"pattern without matches", []string{"report", filepath.Join(dir, "*.none")}, 2, "matches no files"},
 		{"bad format", []string{"report", path, "--format", "pdf"}, 2, `unknown format "pdf"`},
 		{"missing file", []string{"report", filepath.Join(dir, "none.json")}, 2, "no such file"},
 		{"other schema", []string{"report", other}, 2, "not a single result"},

@@ -140,14 +140,11 @@ func runScore(f *factory, opts *scoreOptions) error {
 		}
 	}
 	if err := opts.output.write(f, func(w io.Writer) error {
-		if err := report.Write(w, r, format, opts.output.reportOptions(f)); err != nil {
-			return err
-		}
-		if cmp == nil || (format != report.Text && format != report.Markdown) {
-			return nil
-		}
-		fmt.Fprintln(w)
-		return report.WriteComparison(w, cmp, format, opts.output.reportOptions(f))
+		// The comparison with the baseline is a section of the report
+		// ("Since 10 Jan 2026"), not a second document after it.
+		ropts := opts.output.reportOptions(f)
+		ropts.Baseline = cmp
+		return report.Write(w, r, format, ropts)
 	}); err != nil {
 		return err
 	}

@@ -89,11 +89,27 @@ func writeHTMLFile(t *testing.T, r *result.Result, name string) (string, []byte)
 	if err := report.Write(&buf, r, report.HTML, report.Options{}); err != nil {
 		t.Fatal(err)
 	}
+	return writePage(t, buf.Bytes(), name), buf.Bytes()
+}
+
+// writePage writes a page into a temporary directory.
+func writePage(t *testing.T, html []byte, name string) string {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(path, html, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	return path, buf.Bytes()
+	return path
+}
+
+// probePage is a copy of a page for measuring it: the report runs no
+// scripts and its policy forbids them, so the copy drops the policy and
+// adds the measuring script.
+func probePage(t *testing.T, html []byte, name string) string {
+	t.Helper()
+	probe := strings.Replace(string(html), `<meta http-equiv="Content-Security-Policy"`, `<meta name="policy-removed-for-test"`, 1)
+	probe = strings.Replace(probe, "</body>", measureScript+"</body>", 1)
+	return writePage(t, []byte(probe), name)
 }
 
 // TestHTMLInBrowser runs its browsers one after another: two headless
@@ -192,17 +208,70 @@ func TestHTMLInBrowser(t *testing.T) {
 		checkNetLog(t, netLog, true)
 	})
 
+	t.Run("workshop", func(t *testing.T) {
+		var buf bytes.Buffer
+		if err := report.WriteWorkshop(&buf, workshop(t, false), report.HTML, report.Options{}); err != nil {
+			t.Fatal(err)
+		}
+		// It prints, on a few pages.
+		pdf := filepath.Join(t.TempDir(), "workshop.pdf")
+		_, netLog := browser(t, bin, writePage(t, buf.Bytes(), "workshop.html"), "--no-pdf-header-footer", "--print-to-pdf="+pdf)
+		data, err := os.ReadFile(pdf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pages := len(regexp.MustCompile(`/Type\s*/Page\b[^s]`).FindAll(data, -1)); pages < 2 || pages > 10 {
+			t.Errorf("the printed workshop has %d pages, want 2 to 10", pages)
+		}
+		checkNetLog(t, netLog, false)
+
+		// Its radar, with a polygon per role, and every other chart have a
+		// real size in the page, and nothing is wider than the window.
+		dom, netLog := browser(t, bin, probePage(t, buf.Bytes(), "workshop-probe.html"), "--window-size=1200,1600", "--dump-dom")
+		m := measured(t, dom)
+		w, _ := strconv.Atoi(m["radar-width"])
+		h, _ := strconv.Atoi(m["radar-height"])
+		if w < 200 || h < 150 {
+			t.Errorf("the workshop radar is %dx%d in the page, want a real size", w, h)
+		}
+		if m["svgs"] == "0" || m["svgs"] != m["sized-svgs"] {
+			t.Errorf("%s of the workshop's %s SVG images have a size", m["sized-svgs"], m["svgs"])
+		}
+		if m["overflow"] != "0" {
+			t.Errorf("the workshop page is %s pixels wider than the window", m["overflow"])
+		}
+		if n := strings.Count(string(dom), `<g class="role">`); n != 3 {
+			t.Errorf("the rendered workshop has %d role polygons, want 3", n)
+		}
+		checkNetLog(t, netLog, false)
+	})
+
+	t.Run("comparison", func(t *testing.T) {
+		var buf bytes.Buffer
+		if err := report.WriteComparison(&buf, progress(t), report.HTML, report.Options{}); err != nil {
+			t.Fatal(err)
+		}
+		dom, netLog := browser(t, bin, probePage(t, buf.Bytes(), "compare-probe.html"), "--window-size=1200,1600", "--dump-dom")
+		m := measured(t, dom)
+		w, _ := strconv.Atoi(m["chart-width"])
+		h, _ := strconv.Atoi(m["chart-height"])
+		if w < 300 || h < 100 {
+			t.Errorf("the comparison's chart is %dx%d in the page, want a real size", w, h)
+		}
+		if m["svgs"] != "5" || m["sized-svgs"] != "5" {
+			t.Errorf("%s of the comparison's %s SVG charts have a size, want 5 of 5", m["sized-svgs"], m["svgs"])
+		}
+		if m["overflow"] != "0" {
+			t.Errorf("the comparison page is %s pixels wider than the window", m["overflow"])
+		}
+		checkNetLog(t, netLog, false)
+	})
+
 	t.Run("hostile DOM", func(t *testing.T) {
 		// Markup, long words and right-to-left text from a file neither run
 		// nor break the layout: nothing is wider than the window.
 		_, html := writeHTMLFile(t, hostile(t), "hostile.html")
-		probe := strings.Replace(string(html), `<meta http-equiv="Content-Security-Policy"`, `<meta name="policy-removed-for-test"`, 1)
-		probe = strings.Replace(probe, "</body>", measureScript+"</body>", 1)
-		path := filepath.Join(t.TempDir(), "hostile.html")
-		if err := os.WriteFile(path, []byte(probe), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		dom, netLog := browser(t, bin, path, "--window-size=1200,1600", "--dump-dom")
+		dom, netLog := browser(t, bin, probePage(t, html, "hostile-probe.html"), "--window-size=1200,1600", "--dump-dom")
 		m := measured(t, dom)
 		if m["overflow"] != "0" {
 			t.Errorf("hostile text makes the page %s pixels wider than the window", m["overflow"])
@@ -215,18 +284,30 @@ func TestHTMLInBrowser(t *testing.T) {
 }
 
 // measureScript records, as attributes on <body>, the radar chart's size,
-// how far the page overflows the window, how many scripts the page holds
-// and whether anything called alert().
+// the first line chart's, how many SVG images the page has and how many of
+// them have a size, how far the page overflows the window, how many
+// scripts the page holds and whether anything called alert().
 const measureScript = `<script>
 (function () {
   var calls = 0;
   window.alert = function () { calls++; };
   var svg = document.querySelector('.radar svg');
   var box = svg ? svg.getBoundingClientRect() : {width: 0, height: 0};
+  var chart = document.querySelector('.chart svg');
+  var cbox = chart ? chart.getBoundingClientRect() : {width: 0, height: 0};
+  var svgs = document.querySelectorAll('svg'), sized = 0;
+  for (var i = 0; i < svgs.length; i++) {
+    var r = svgs[i].getBoundingClientRect();
+    if (r.width > 0 && r.height > 0) { sized++; }
+  }
   var root = document.documentElement;
   var b = document.body;
   b.setAttribute('data-radar-width', String(Math.round(box.width)));
   b.setAttribute('data-radar-height', String(Math.round(box.height)));
+  b.setAttribute('data-chart-width', String(Math.round(cbox.width)));
+  b.setAttribute('data-chart-height', String(Math.round(cbox.height)));
+  b.setAttribute('data-svgs', String(svgs.length));
+  b.setAttribute('data-sized-svgs', String(sized));
   b.setAttribute('data-overflow', String(Math.max(0, root.scrollWidth - root.clientWidth)));
   b.setAttribute('data-scripts', String(document.scripts.length));
   b.setAttribute('data-alerts', String(calls));

@@ -2,9 +2,11 @@ package report_test
 
 import (
 	"bytes"
+	"html"
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/mattn/go-runewidth"
 
 	"github.com/convergence-model/convergence/internal/golden"
@@ -29,23 +31,148 @@ func progress(t *testing.T) *result.Comparison {
 	return c
 }
 
+// sinceBaseline is the capped Level 2 result compared with the Level 1
+// one as its baseline, as "score --baseline" does.
+func sinceBaseline(t *testing.T) (*result.Result, *result.Comparison) {
+	t.Helper()
+	r := sample(t, "capped-level2")
+	c, err := scoring.CompareWithBaseline(sample(t, "level1-unknowns"), r, "last.json", result.Tool{Name: "convergence", Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r, c
+}
+
+func compareOut(t *testing.T, c *result.Comparison, f report.Format, opts report.Options) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := report.WriteComparison(&buf, c, f, opts); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
 func TestComparisonGolden(t *testing.T) {
 	c := progress(t)
-	for _, f := range []report.Format{report.Text, report.Markdown, report.JSON} {
+	for _, f := range report.Formats {
 		t.Run(string(f), func(t *testing.T) {
-			var buf bytes.Buffer
-			if err := report.WriteComparison(&buf, c, f, report.Options{}); err != nil {
-				t.Fatal(err)
-			}
-			golden.Assert(t, "compare."+ext(f), buf.Bytes())
+			out := compareOut(t, c, f, report.Options{})
+			golden.Assert(t, "compare."+ext(f), out)
 			if f == report.Text {
-				for i, line := range strings.Split(buf.String(), "\n") {
+				for i, line := range lines(out) {
 					if w := runewidth.StringWidth(line); w > 80 {
 						t.Errorf("line %d is %d columns: %q", i+1, w, line)
 					}
 				}
 			}
 		})
+	}
+	t.Run("styled", func(t *testing.T) {
+		golden.Assert(t, "compare.ansi", compareOut(t, c, report.Text, styled(100)))
+	})
+}
+
+// TestComparisonTextFitsAndColourOnlyDecorates checks the comparison's
+// text at several widths: every line fits, and the styled text says what
+// the plain one says.
+func TestComparisonTextFitsAndColourOnlyDecorates(t *testing.T) {
+	c := progress(t)
+	for _, width := range []int{100, 80, 60, 40} {
+		plain := compareOut(t, c, report.Text, report.Options{Width: width})
+		if bytes.ContainsRune(plain, '\x1b') {
+			t.Errorf("at %d: plain text holds an escape sequence", width)
+		}
+		styledOut := compareOut(t, c, report.Text, styled(width))
+		if !bytes.ContainsRune(styledOut, '\x1b') {
+			t.Errorf("at %d: styled text has no colour", width)
+		}
+		if got := ansi.Strip(string(styledOut)); got != string(plain) {
+			t.Errorf("at %d: the styled comparison without colour differs from the plain one:\n%s\n---\n%s", width, got, plain)
+		}
+		for i, line := range lines(styledOut) {
+			if w := ansi.StringWidth(line); w > width {
+				t.Errorf("at %d: line %d is %d columns: %q", width, i+1, w, ansi.Strip(line))
+			}
+		}
+	}
+}
+
+func TestComparisonEscapesFileText(t *testing.T) {
+	c := progress(t)
+	c.Questionnaire.Title = "Evil \x1b[2J<script>alert(1)</script> | title"
+	c.Change.Dimensions[0].Name = "Data \u202eevil | <b>bold</b>"
+	c.Results[0].File = "<img src=x onerror=alert(1)>.json"
+	text := string(compareOut(t, c, report.Text, styled(80)))
+	if strings.Contains(ansi.Strip(text), "\x1b") || strings.Contains(text, "\u202e") {
+		t.Error("the comparison's text passes a terminal escape or direction override through")
+	}
+	page := string(compareOut(t, c, report.HTML, report.Options{}))
+	for _, bad := range []string{"<script", "<img", "<b>bold"} {
+		if strings.Contains(page, bad) {
+			t.Errorf("the comparison's HTML holds raw %q", bad)
+		}
+	}
+	checkMarkdownTables(t, "comparison", compareOut(t, c, report.Markdown, report.Options{}))
+}
+
+func TestComparisonHTMLHasChartsAndWords(t *testing.T) {
+	out := html.UnescapeString(string(compareOut(t, progress(t), report.HTML, report.Options{})))
+	if n := strings.Count(out, `<polyline class="line"`); n != 5 {
+		t.Errorf("%d line charts, want 5: the overall index and four dimensions", n)
+	}
+	for _, want := range []string{
+		"Levels then and now",
+		`<span class="dir up">↑ up 4 levels, index +92</span>`,
+		"on pace",
+		"Nothing went down since 15 Jun 2026.",
+		"Answers that moved",
+		"default-src 'none'",
+		"level5.json",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the comparison's HTML lacks %q", want)
+		}
+	}
+	for _, bad := range []string{"<script", "<link", "<img", "http://", "https://", "url("} {
+		if strings.Contains(strings.ToLower(out), bad) {
+			t.Errorf("the comparison's HTML holds %q", bad)
+		}
+	}
+}
+
+// TestReportSinceBaseline checks the section a report gains with a
+// baseline: part of the report, before the plan, with its headings one
+// level down in Markdown.
+func TestReportSinceBaseline(t *testing.T) {
+	r, c := sinceBaseline(t)
+	opts := report.Options{Baseline: c}
+	for _, f := range []report.Format{report.Text, report.Markdown, report.HTML} {
+		t.Run(string(f), func(t *testing.T) {
+			out := render(t, r, f, opts)
+			golden.Assert(t, "capped-level2-since."+ext(f), out)
+			s := string(out)
+			since := strings.Index(s, "Since 2 Mar 2026")
+			plan := strings.Index(s, "90 days toward Level 3")
+			if since < 0 || plan < 0 || since > plan {
+				t.Errorf("the since section is at %d and the plan at %d; want the section before the plan", since, plan)
+			}
+			if strings.Contains(s, "Progress: ") {
+				t.Error("the section reads as a second document")
+			}
+		})
+	}
+	md := string(render(t, r, report.Markdown, opts))
+	for _, want := range []string{"\n## Since 2 Mar 2026\n", "\n### Pace\n", "\n### Regressions since the baseline\n"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("Markdown lacks %q", want)
+		}
+	}
+	if strings.Count(md, "\n# ") != 0 || !strings.HasPrefix(md, "# ") {
+		t.Error("the Markdown report with a baseline has more than one title")
+	}
+	// JSON is the result alone, baseline or not.
+	if !bytes.Equal(render(t, r, report.JSON, opts), render(t, r, report.JSON, report.Options{})) {
+		t.Error("a baseline changed the result JSON")
 	}
 }
 

@@ -1,7 +1,7 @@
 package report
 
 import (
-	_ "embed"
+	"embed"
 	"html/template"
 	"io"
 	"sync"
@@ -14,14 +14,15 @@ import (
 // security policy that forbids them all in case anything slipped through.
 // html/template escapes every string from the result by its context.
 
-//go:embed report.html.tmpl
-var htmlSource string
+//go:embed *.html.tmpl
+var htmlSources embed.FS
 
 // htmlTemplate is parsed on first use, not at start-up, so that commands
-// that print no HTML pay nothing for it.
+// that print no HTML pay nothing for it. It holds every document ("report",
+// "workshop", "comparison") and the parts they share.
 var htmlTemplate = sync.OnceValue(func() *template.Template {
 	funcs := template.FuncMap{"inc": func(i int) int { return i + 1 }}
-	return template.Must(template.New("report").Funcs(funcs).Parse(htmlSource))
+	return template.Must(template.New("").Funcs(funcs).ParseFS(htmlSources, "*.html.tmpl"))
 })
 
 // htmlData is what the template fills in.
@@ -34,6 +35,9 @@ type htmlData struct {
 	// Groups are the answers by dimension, for the table of all answers.
 	Groups    []answerGroup
 	PlanIntro string
+	// Since is the comparison with a baseline, shown as a section of its
+	// own; nil without one.
+	Since *compareView
 }
 
 type answerGroup struct {
@@ -41,10 +45,14 @@ type answerGroup struct {
 	Answers   []answerView
 }
 
-func writeHTML(w io.Writer, r *result.Result) error {
+func writeHTML(w io.Writer, r *result.Result, opts Options) error {
 	v := newView(r)
 	d := htmlData{view: v, Radar: newRadar(v.Dimensions), PlanIntro: planIntro(v.Plan)}
-	idx := max(0, min(100, r.Overall.Index))
+	if opts.Baseline != nil {
+		d.Since = newCompareView(opts.Baseline)
+		d.Since.RegressionsTitle = sinceRegressions
+	}
+	idx := max(0, min(100, v.IndexValue))
 	d.IndexFill = f2(meterW * idx / 100)
 	for _, dim := range v.Dimensions {
 		d.Meters = append(d.Meters, newMeter(dim.Score))
@@ -56,5 +64,5 @@ func writeHTML(w io.Writer, r *result.Result) error {
 		g := &d.Groups[len(d.Groups)-1]
 		g.Answers = append(g.Answers, a)
 	}
-	return htmlTemplate().Execute(w, d)
+	return htmlTemplate().ExecuteTemplate(w, "report", d)
 }

@@ -14,24 +14,66 @@ import (
 // tables and lists, for a client document or a CI job summary
 // ($GITHUB_STEP_SUMMARY). Every string from a file is escaped, so a pipe
 // cannot split a table cell and markup in an answer stays text.
-func writeMarkdown(w io.Writer, r *result.Result) error {
-	v := newView(r)
-	b := bufio.NewWriter(w)
-	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
+func writeMarkdown(w io.Writer, r *result.Result, opts Options) error {
+	m := newMDWriter(w, newView(r))
+	m.header()
+	m.level()
+	m.dimensions()
+	m.why()
+	m.flags()
+	m.ai()
+	m.gaps()
+	m.unknowns()
+	if opts.Baseline != nil {
+		m.comparison(newCompareView(opts.Baseline), true)
+	}
+	m.plan()
+	m.answers()
+	m.footer()
+	return m.b.Flush()
+}
 
-	p("# %s\n\n", md(v.Title))
+// mdWriter writes the sections of a Markdown report. Its sections are
+// shared by the single-result and workshop reports; depth pushes every
+// heading down, so a report can be a section of another.
+type mdWriter struct {
+	b     *bufio.Writer
+	v     *view
+	depth int
+}
+
+func newMDWriter(w io.Writer, v *view) *mdWriter {
+	return &mdWriter{b: bufio.NewWriter(w), v: v}
+}
+
+func (m *mdWriter) p(format string, args ...any) { fmt.Fprintf(m.b, format, args...) }
+
+// h starts a heading of the given level (1 for "#"), pushed down by depth.
+func (m *mdWriter) h(level int, format string, args ...any) {
+	m.p("%s %s\n\n", strings.Repeat("#", min(6, level+m.depth)), fmt.Sprintf(format, args...))
+}
+
+func (m *mdWriter) header() {
+	v := m.v
+	m.h(1, "%s", md(v.Title))
 	if v.Who != "" {
-		p("%s · %s\n\n", md(v.Who), v.Date)
+		m.p("%s · %s\n\n", md(v.Who), v.Date)
 	} else {
-		p("%s\n\n", v.Date)
+		m.p("%s\n\n", v.Date)
 	}
-	p("## Level %d · %s", v.Level, md(v.LevelName))
+}
+
+// level is the level with its meaning, the index, the provisional notice
+// and the ladder.
+func (m *mdWriter) level() {
+	v := m.v
+	m.p("## Level %d · %s", v.Level, md(v.LevelName))
 	if v.Meaning != "" {
-		p(" — %s", md(v.Meaning))
+		m.p(" — %s", md(v.Meaning))
 	}
-	p("\n\n**Index %s/100** (average answer %s of 5)\n\n", v.Index, v.Score)
+	m.p("\n\n**Index %s/100** (average answer %s of 5)\n\n", v.Index, v.Score)
 	if v.Provisional != "" {
-		p("> **Provisional:** %s\n\n", md(v.Provisional))
+		m.p("> **Provisional:** %s\n\n", md(v.Provisional))
 	}
 	var steps []string
 	for _, s := range v.Ladder {
@@ -45,93 +87,139 @@ func writeMarkdown(w io.Writer, r *result.Result) error {
 		}
 		steps = append(steps, item)
 	}
-	p("%s\n\n", strings.Join(steps, " → "))
+	m.p("%s\n\n", strings.Join(steps, " → "))
+}
 
-	p("## Dimensions\n\n")
-	p("| Dimension | Score | | Level |\n|---|--:|---|---|\n")
-	for _, d := range v.Dimensions {
-		p("| %s | %s | `%s` | %s |\n", cell(d.Name), d.ScoreText, textBar(d.Score, 20), cell(d.LevelText()))
+func (m *mdWriter) dimensions() {
+	m.h(2, "Dimensions")
+	if m.v.DimensionsIntro != "" {
+		m.p("%s\n\n", mdBlock(m.v.DimensionsIntro))
 	}
-	p("\n")
+	spread := len(m.v.Dimensions) > 0 && m.v.Dimensions[0].Spread != nil
+	if spread {
+		m.p("| Dimension | Score | | Level | Respondents |\n|---|--:|---|---|---|\n")
+	} else {
+		m.p("| Dimension | Score | | Level |\n|---|--:|---|---|\n")
+	}
+	for _, d := range m.v.Dimensions {
+		m.p("| %s | %s | `%s` | %s |", cell(d.Name), d.ScoreText, textBar(d.Score, 20), cell(d.LevelText()))
+		if spread {
+			m.p(" %s |", cell(d.Spread.text()))
+		}
+		m.p("\n")
+	}
+	m.p("\n")
+}
 
-	p("## Why Level %d\n\n", v.Level)
+func (m *mdWriter) why() {
+	v := m.v
+	m.h(2, "Why Level %d", v.Level)
 	if v.WhyNext != "" {
-		p("%s\n\n", mdBlock(v.WhyNext))
+		m.p("%s\n\n", mdBlock(v.WhyNext))
 	}
 	for _, reason := range v.Why {
-		p("- %s\n", md(reason))
+		m.p("- %s\n", md(reason))
 	}
 	if len(v.Why) > 0 {
-		p("\n")
+		m.p("\n")
 	}
+}
 
-	if len(v.Flags) > 0 {
-		p("## Check these\n\n")
-		for _, f := range v.Flags {
-			p("> **⚠ %s:** %s\n\n", md(f.Title), md(f.Message))
+func (m *mdWriter) flags() {
+	if len(m.v.Flags) == 0 {
+		return
+	}
+	m.h(2, "Check these")
+	for _, f := range m.v.Flags {
+		m.p("> **⚠ %s:** %s\n\n", md(f.Title), md(f.Message))
+	}
+}
+
+func (m *mdWriter) ai() {
+	m.h(2, "AI readiness")
+	m.p("%s\n\n", mdBlock(m.v.AI))
+}
+
+func (m *mdWriter) gaps() {
+	v := m.v
+	if len(v.Gaps) == 0 {
+		return
+	}
+	m.h(2, "Top gaps")
+	m.p("%s\n\n", v.GapsIntro)
+	m.p("| # | Dimension | Question | Now | Next level looks like |\n|--:|---|---|---|---|\n")
+	for _, g := range v.Gaps {
+		now := fmt.Sprintf("%s (Level %d)", cell(g.Now), g.NowLevel)
+		if g.Mean != "" {
+			now = fmt.Sprintf("mean answer %s (%s)", g.Mean, cell(g.Range))
 		}
-	}
-
-	p("## AI readiness\n\n%s\n\n", mdBlock(v.AI))
-
-	if len(v.Gaps) > 0 {
-		p("## Top gaps\n\n")
-		p("%s\n\n", v.GapsIntro)
-		p("| # | Dimension | Question | Now | Next level looks like |\n|--:|---|---|---|---|\n")
-		for _, g := range v.Gaps {
-			now := fmt.Sprintf("%s (Level %d)", cell(g.Now), g.NowLevel)
-			if g.Note != "" {
-				now += fmt.Sprintf(" · *Note: “%s”*", cell(g.Note))
-			}
-			next := " "
-			if g.Next != "" {
-				next = fmt.Sprintf("%s (Level %d)", cell(g.Next), g.NextLevel)
-			}
-			p("| %d | %s | %s | %s | %s |\n", g.Rank, cell(g.Dimension), cell(g.Prompt), now, next)
+		if g.Note != "" {
+			now += fmt.Sprintf(" · *Note: “%s”*", cell(g.Note))
 		}
-		p("\n")
-	}
-
-	if len(v.Unknowns) > 0 {
-		p("## Unknowns to check (%d)\n\n", len(v.Unknowns))
-		for _, u := range v.Unknowns {
-			p("- **%s**", md(u.Prompt))
-			if u.Help != "" {
-				p("  \n  %s", md(u.Help))
-			}
-			p("\n")
+		next := " "
+		if g.Next != "" {
+			next = fmt.Sprintf("%s (Level %d)", cell(g.Next), g.NextLevel)
 		}
-		p("\n")
+		m.p("| %d | %s | %s | %s | %s |\n", g.Rank, cell(g.Dimension), cell(g.Prompt), now, next)
 	}
+	m.p("\n")
+}
 
-	p("## %s\n\n", md(v.Plan.Title))
+func (m *mdWriter) unknowns() {
+	v := m.v
+	if len(v.Unknowns) == 0 {
+		return
+	}
+	m.h(2, "Unknowns to check (%d)", len(v.Unknowns))
+	for _, u := range v.Unknowns {
+		m.p("- **%s**", md(u.Prompt))
+		if u.Count != "" {
+			m.p(" — %s", md(u.Count))
+		}
+		if u.Help != "" {
+			m.p("  \n  %s", md(u.Help))
+		}
+		m.p("\n")
+	}
+	m.p("\n")
+}
+
+func (m *mdWriter) plan() {
+	v := m.v
+	m.h(2, "%s", md(v.Plan.Title))
 	if intro := planIntro(v.Plan); intro != "" {
-		p("%s\n\n", intro)
+		m.p("%s\n\n", intro)
 	}
 	for _, ph := range v.Plan.Phases {
-		p("### Weeks %s · %s\n\n", md(ph.Weeks), md(ph.Name))
+		m.h(3, "Weeks %s · %s", md(ph.Weeks), md(ph.Name))
 		if len(ph.Actions) == 0 {
-			p("Nothing new this phase: finish what is under way.\n\n")
+			m.p("Nothing new this phase: finish what is under way.\n\n")
 			continue
 		}
-		p("| Action | Owner | Why |\n|---|---|---|\n")
+		m.p("| Action | Owner | Why |\n|---|---|---|\n")
 		for _, a := range ph.Actions {
-			p("| %s | %s | %s |\n", cell(a.Title), cell(a.Owner), cell(a.Why))
+			m.p("| %s | %s | %s |\n", cell(a.Title), cell(a.Owner), cell(a.Why))
 		}
-		p("\n")
+		m.p("\n")
 	}
+}
 
-	if len(v.Answers) > 0 {
-		p("## All answers\n\n")
-		p("| Dimension | Question | Answer | Level | Note |\n|---|---|---|---|---|\n")
-		for _, a := range v.Answers {
-			p("| %s | %s | %s | %s | %s |\n", cell(a.Dimension), cell(a.Prompt), cell(a.Answer), cell(a.Level), cell(a.Note))
-		}
-		p("\n")
+func (m *mdWriter) answers() {
+	v := m.v
+	if len(v.Answers) == 0 {
+		return
 	}
+	m.h(2, "All answers")
+	m.p("| Dimension | Question | Answer | Level | Note |\n|---|---|---|---|---|\n")
+	for _, a := range v.Answers {
+		m.p("| %s | %s | %s | %s | %s |\n", cell(a.Dimension), cell(a.Prompt), cell(a.Answer), cell(a.Level), cell(a.Note))
+	}
+	m.p("\n")
+}
 
-	p("---\n\n*%s · assessed %s*\n", md(footerLine(v.Footer)), v.Footer.Assessed)
-	return b.Flush()
+func (m *mdWriter) footer() {
+	f := m.v.Footer
+	m.p("---\n\n*%s · %s %s*\n", md(footerLine(f)), strings.ToLower(f.AssessedLabel), f.Assessed)
 }
 
 // textBar draws a score of 1..5 as a bar of width cells.

@@ -54,6 +54,10 @@ type Options struct {
 	// or a file, ASCII when NO_COLOR is set — gives plain text with no
 	// escape codes at all.
 	Color colorprofile.Profile
+	// Baseline, when set, is the comparison of an earlier result with the
+	// one reported on: the report gains a section on what changed since
+	// then ("Since 10 Jan 2026"), in every format but JSON.
+	Baseline *result.Comparison
 }
 
 func (o Options) styled() bool { return o.Color >= colorprofile.ANSI }
@@ -73,9 +77,9 @@ func Write(w io.Writer, r *result.Result, f Format, opts Options) error {
 	case Text:
 		return writeText(w, r, opts)
 	case Markdown:
-		return writeMarkdown(w, r)
+		return writeMarkdown(w, r, opts)
 	case HTML:
-		return writeHTML(w, r)
+		return writeHTML(w, r, opts)
 	}
 	return fmt.Errorf("unknown format %q", f)
 }

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -29,6 +30,11 @@ type radar struct {
 	// SameShape is true when the plan changes no dimension's level, so the
 	// target polygon lies on the current one.
 	SameShape bool
+	// Series are the polygons of a workshop: one per role and the group's.
+	Series []radarSeries
+
+	n      int
+	cx, cy float64
 }
 
 type svgPoint struct{ X, Y string }
@@ -37,6 +43,8 @@ type svgLine struct{ X1, Y1, X2, Y2 string }
 
 type svgText struct {
 	X, Y, Text string
+	// Anchor is the text-anchor where it is not the default (start).
+	Anchor string
 }
 
 // radarLabel is a dimension's name around the chart, in one or two lines,
@@ -62,61 +70,91 @@ const (
 // newRadar lays out the chart for three or more dimensions; with fewer a
 // polygon means nothing, and the report shows bars alone.
 func newRadar(dims []dimView) *radar {
+	rd := newRadarFrame(dims, func(d dimView) string {
+		level := fmt.Sprintf("Level %d", d.Level)
+		if d.Target > d.Level {
+			level += fmt.Sprintf(" → %d", d.Target)
+		}
+		return level
+	})
+	if rd == nil {
+		return nil
+	}
+	levels := make([]float64, len(dims))
+	targets := make([]float64, len(dims))
+	for i, d := range dims {
+		levels[i], targets[i] = float64(d.Level), float64(d.Target)
+		if d.Target != d.Level {
+			rd.SameShape = false
+		}
+	}
+	rd.Current, rd.CurrentDots = rd.polygon(levels)
+	rd.Target, rd.TargetDots = rd.polygon(targets)
+	return rd
+}
+
+// newRadarFrame lays out what every radar has: the rings with their level
+// numbers, the axes and the dimensions' labels, each label with a line
+// that levelText writes. It is nil for fewer than three dimensions.
+func newRadarFrame(dims []dimView, levelText func(dimView) string) *radar {
 	n := len(dims)
 	if n < 3 {
 		return nil
 	}
 	cx, cy := radarW/2, radarH/2
-	rd := &radar{Width: f2(radarW), Height: f2(radarH), CX: f2(cx), CY: f2(cy), SameShape: true}
-	angle := func(i int) float64 { return -math.Pi/2 + 2*math.Pi*float64(i)/float64(n) }
-	at := func(i int, r float64) (float64, float64) {
-		a := angle(i)
-		return cx + r*math.Cos(a), cy + r*math.Sin(a)
-	}
-	radius := func(level int) float64 {
-		level = max(0, min(questionnaire.MaxLevel, level))
-		return radarR * float64(level) / questionnaire.MaxLevel
-	}
-	polygon := func(r func(i int) float64) (string, []svgPoint) {
-		var pts []string
-		var dots []svgPoint
-		for i := range n {
-			x, y := at(i, r(i))
-			pts = append(pts, f2(x)+","+f2(y))
-			dots = append(dots, svgPoint{f2(x), f2(y)})
-		}
-		return strings.Join(pts, " "), dots
-	}
+	rd := &radar{Width: f2(radarW), Height: f2(radarH), CX: f2(cx), CY: f2(cy), SameShape: true, n: n, cx: cx, cy: cy}
 	for l := questionnaire.MinLevel; l <= questionnaire.MaxLevel; l++ {
-		ring, _ := polygon(func(int) float64 { return radius(l) })
+		ring, _ := rd.polygon(slices.Repeat([]float64{float64(l)}, n))
 		rd.Rings = append(rd.Rings, ring)
 		// The level numbers sit on the rings between the first two axes,
 		// just outside each ring, where no dot of the chart falls.
-		x0, y0 := at(0, radius(l))
-		x1, y1 := at(1, radius(l))
-		mid := (angle(0) + angle(1)) / 2
+		x0, y0 := rd.at(0, radius(float64(l)))
+		x1, y1 := rd.at(1, radius(float64(l)))
+		mid := (rd.angle(0) + rd.angle(1)) / 2
 		x, y := (x0+x1)/2+7*math.Cos(mid), (y0+y1)/2+7*math.Sin(mid)
 		rd.RingLabels = append(rd.RingLabels, svgText{X: f2(x), Y: f2(y + 3.5), Text: strconv.Itoa(l)})
 	}
 	for i := range n {
-		x, y := at(i, radarR)
+		x, y := rd.at(i, radarR)
 		rd.Axes = append(rd.Axes, svgLine{f2(cx), f2(cy), f2(x), f2(y)})
 	}
-	rd.Current, rd.CurrentDots = polygon(func(i int) float64 { return radius(dims[i].Level) })
-	rd.Target, rd.TargetDots = polygon(func(i int) float64 { return radius(dims[i].Target) })
 	for i, d := range dims {
-		if d.Target != d.Level {
-			rd.SameShape = false
-		}
-		rd.Labels = append(rd.Labels, radarLabelAt(d, angle(i), cx, cy))
+		rd.Labels = append(rd.Labels, radarLabelAt(d, levelText(d), rd.angle(i), cx, cy))
 	}
 	return rd
+}
+
+func (rd *radar) angle(i int) float64 {
+	return -math.Pi/2 + 2*math.Pi*float64(i)/float64(rd.n)
+}
+
+func (rd *radar) at(i int, r float64) (float64, float64) {
+	a := rd.angle(i)
+	return rd.cx + r*math.Cos(a), rd.cy + r*math.Sin(a)
+}
+
+// radius is where a value of 0..5 (a level or a score) sits on an axis.
+func radius(v float64) float64 {
+	v = max(0, min(questionnaire.MaxLevel, v))
+	return radarR * v / questionnaire.MaxLevel
+}
+
+// polygon is the points of a value per axis, and the same as dots.
+func (rd *radar) polygon(values []float64) (string, []svgPoint) {
+	var pts []string
+	var dots []svgPoint
+	for i, v := range values {
+		x, y := rd.at(i, radius(v))
+		pts = append(pts, f2(x)+","+f2(y))
+		dots = append(dots, svgPoint{f2(x), f2(y)})
+	}
+	return strings.Join(pts, " "), dots
 }
 
 // radarLabelAt places a dimension's label outside the outer ring: to the
 // right of the chart it starts at the point, to the left it ends there, at
 // the top and bottom it is centred; top labels grow upward.
-func radarLabelAt(d dimView, a, cx, cy float64) radarLabel {
+func radarLabelAt(d dimView, level string, a, cx, cy float64) radarLabel {
 	cos, sin := math.Cos(a), math.Sin(a)
 	x := cx + (radarR+radarGap)*cos
 	y := cy + (radarR+radarGap)*sin
@@ -130,10 +168,6 @@ func radarLabelAt(d dimView, a, cx, cy float64) radarLabel {
 	lines := Wrap(d.Name, radarLabelW)
 	if len(lines) > 2 {
 		lines = []string{lines[0], truncate(lines[1]+" …", radarLabelW, "…")}
-	}
-	level := fmt.Sprintf("Level %d", d.Level)
-	if d.Target > d.Level {
-		level += fmt.Sprintf(" → %d", d.Target)
 	}
 	total := float64(len(lines)+1) * radarLineH
 	// top is the baseline of the first line.

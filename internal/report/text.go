@@ -19,8 +19,7 @@ import (
 // same lines: every word and symbol that carries meaning is there without
 // colour, and every line fits the width.
 func writeText(w io.Writer, r *result.Result, opts Options) error {
-	t := &textWriter{v: newView(r), width: max(opts.width(), minWidth), styled: opts.styled()}
-	t.st = newTextStyles()
+	t := newTextWriter(newView(r), opts)
 	t.header()
 	t.dimensions()
 	t.why()
@@ -28,8 +27,24 @@ func writeText(w io.Writer, r *result.Result, opts Options) error {
 	t.ai()
 	t.gaps()
 	t.unknowns()
+	if opts.Baseline != nil {
+		t.comparison(newCompareView(opts.Baseline), true)
+	}
 	t.plan()
 	t.footer()
+	return t.flush(w, opts)
+}
+
+// newTextWriter starts a text report of the view (nil for a report that
+// is not about one result or group, like a comparison).
+func newTextWriter(v *view, opts Options) *textWriter {
+	return &textWriter{v: v, width: max(opts.width(), minWidth), styled: opts.styled(), st: newTextStyles()}
+}
+
+// flush writes the report out: as it is when plain, and through a colour
+// profile writer when styled, which keeps only the colours the terminal
+// can show.
+func (t *textWriter) flush(w io.Writer, opts Options) error {
 	if !t.styled {
 		_, err := w.Write(t.buf.Bytes())
 		return err
@@ -203,6 +218,9 @@ func (t *textWriter) ladder() {
 
 func (t *textWriter) dimensions() {
 	t.heading("Dimensions")
+	if t.v.DimensionsIntro != "" {
+		t.para("  ", t.v.DimensionsIntro, t.st.faint)
+	}
 	dims := t.v.Dimensions
 	nameW, levelW := 0, 0
 	for _, d := range dims {
@@ -235,7 +253,35 @@ func (t *textWriter) dimensions() {
 				t.line(strings.Repeat(" ", levelCol) + l)
 			}
 		}
+		if d.Spread != nil {
+			t.whisker(d.Spread, 2+nameW+2, barW)
+		}
 	}
+}
+
+// whisker draws, under a dimension's bar and on its scale, the range of
+// the respondents' own scores (├──┤), with the range and standard deviation
+// in figures beside it.
+func (t *textWriter) whisker(s *spreadView, col, barW int) {
+	at := func(score float64) int {
+		return max(0, min(barW-1, int(math.Round((score-1)/4*float64(barW-1)))))
+	}
+	lo, hi := at(s.Min), at(s.Max)
+	var b strings.Builder
+	b.WriteString(strings.Repeat(" ", lo))
+	if lo == hi {
+		b.WriteString("│")
+	} else {
+		b.WriteString("├" + strings.Repeat("─", hi-lo-1) + "┤")
+	}
+	mark := padRight(b.String(), barW)
+	label := "respondents " + s.text()
+	if col+barW+2+textWidth(label) > t.width {
+		t.line(strings.Repeat(" ", col) + t.paint(t.st.faint, mark))
+		t.para(strings.Repeat(" ", col), label, t.st.faint)
+		return
+	}
+	t.line(strings.Repeat(" ", col) + t.paint(t.st.faint, mark+"  "+label))
 }
 
 // bar draws a score of 1..5 as width cells: filled for the score, shaded
@@ -286,7 +332,11 @@ func (t *textWriter) gaps() {
 		}
 		t.blank()
 		t.para(fmt.Sprintf("  %d. ", g.Rank), g.Prompt, t.st.bold)
-		t.para("     "+t.paint(t.st.faint, "Now:")+"  ", fmt.Sprintf("%s (Level %d)", g.Now, g.NowLevel), lipgloss.Style{})
+		now := fmt.Sprintf("%s (Level %d)", g.Now, g.NowLevel)
+		if g.Mean != "" {
+			now = fmt.Sprintf("mean answer %s (%s)", g.Mean, g.Range)
+		}
+		t.para("     "+t.paint(t.st.faint, "Now:")+"  ", now, lipgloss.Style{})
 		if g.Next != "" {
 			t.para("     "+t.paint(t.st.bold, "Next:")+" ", fmt.Sprintf("%s (Level %d)", g.Next, g.NextLevel), lipgloss.Style{})
 		}
@@ -303,6 +353,9 @@ func (t *textWriter) unknowns() {
 	t.heading(fmt.Sprintf("Unknowns to check (%d)", len(t.v.Unknowns)))
 	for _, u := range t.v.Unknowns {
 		t.para(t.paint(t.st.note, "  ? "), u.Prompt, t.st.bold)
+		if u.Count != "" {
+			t.para("    ", u.Count, lipgloss.Style{})
+		}
 		if u.Help != "" {
 			t.para("    ", u.Help, t.st.faint)
 		}

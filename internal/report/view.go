@@ -28,7 +28,9 @@ type view struct {
 	LevelName string
 	Meaning   string
 	Index     string
-	Score     string
+	// IndexValue is the index as a number, for gauges.
+	IndexValue float64
+	Score      string
 	// Provisional is empty unless the level would be higher with the
 	// unknowns confirmed; then it says so in one sentence.
 	Provisional      string
@@ -36,6 +38,9 @@ type view struct {
 	Ladder           []ladderStep
 
 	Dimensions []dimView
+	// DimensionsIntro explains the dimension bars where they need it (in a
+	// workshop); empty in a single result.
+	DimensionsIntro string
 	// Why lists what holds the level down, one sentence each; when nothing
 	// does, WhyNext says what the next level needs.
 	Why     []string
@@ -46,8 +51,10 @@ type view struct {
 	Gaps      []gapView
 	GapsIntro string
 	Unknowns  []unknownView
-	Plan      planView
-	Answers   []answerView
+	// UnknownsIntro says what "Not sure" does to the level.
+	UnknownsIntro string
+	Plan          planView
+	Answers       []answerView
 	// Notes is how many answers carry a note.
 	Notes int
 
@@ -75,6 +82,20 @@ type dimView struct {
 	// Target is the dimension's level after the 90-day plan: raised to the
 	// plan's target level where the plan has actions for the dimension.
 	Target int
+	// Spread is how far apart the respondents' own scores are, in a
+	// workshop; nil in a single result.
+	Spread *spreadView
+}
+
+// spreadView is the range and standard deviation of the respondents' own
+// scores on one dimension.
+type spreadView struct {
+	Min, Max, StdDev float64
+}
+
+// text is "2.20–3.20 · sd 0.41".
+func (s *spreadView) text() string {
+	return fmt.Sprintf("%.2f–%.2f · sd %.2f", s.Min, s.Max, s.StdDev)
 }
 
 // LevelText is "Level 3 Aligned", with "(approaching 4)" where it is close.
@@ -102,6 +123,10 @@ type gapView struct {
 	Next      string
 	NextLevel int
 	Note      string
+	// Mean is the group's mean answer in a workshop, and Range the lowest
+	// and highest answers ("answers from Level 1 to 4"); Now is then empty.
+	Mean  string
+	Range string
 }
 
 type unknownView struct {
@@ -109,6 +134,9 @@ type unknownView struct {
 	Dimension string
 	Prompt    string
 	Help      string
+	// Count says how many were not sure, in a workshop ("1 of 3 was not
+	// sure"); empty in a single result.
+	Count string
 }
 
 type planView struct {
@@ -150,84 +178,29 @@ type footerView struct {
 	Version       string
 	Digest        string
 	Assessed      string
+	// AssessedLabel names the date: "Assessed", or "Latest result" for a
+	// workshop.
+	AssessedLabel string
 	Tool          string
 }
 
 // newView works out the report's content from a result.
 func newView(r *result.Result) *view {
-	o := r.Overall
 	v := &view{
-		Title:            clean(r.Questionnaire.Title),
-		Who:              clean(respondentLine(r.Respondent)),
-		Person:           clean(respondentLine(result.Respondent{Name: r.Respondent.Name, Role: r.Respondent.Role})),
-		Org:              clean(r.Respondent.Org),
-		Date:             r.AssessedAt.Format("2 January 2006"),
-		Level:            o.Level,
-		LevelName:        clean(o.LevelName),
-		Meaning:          clean(o.Summary),
-		Index:            num(o.Index, 0),
-		Score:            num(o.Score, 2),
-		LevelIfConfirmed: o.LevelIfConfirmed,
-		AI:               clean(o.AIReadiness),
+		Title:  clean(r.Questionnaire.Title),
+		Who:    clean(respondentLine(r.Respondent)),
+		Person: clean(respondentLine(result.Respondent{Name: r.Respondent.Name, Role: r.Respondent.Role})),
+		Org:    clean(r.Respondent.Org),
+		Date:   r.AssessedAt.Format("2 January 2006"),
 	}
 	if v.Title == "" {
 		v.Title = "Convergence report"
 	}
-	if o.Provisional && o.LevelIfConfirmed > o.Level {
-		v.Provisional = fmt.Sprintf("Level %d — Level %d if the unknowns are confirmed. %s \"Not sure\", so this level is provisional: check %s below before acting on it.",
-			o.Level, o.LevelIfConfirmed, countAnswers(len(r.Unknowns)), thoseOrIt(len(r.Unknowns)))
-	}
-	for _, l := range r.Levels {
-		v.Ladder = append(v.Ladder, ladderStep{
-			Level: l.Level, Name: clean(l.Name), Summary: clean(l.Summary),
-			Reached: l.Level <= o.Level, Current: l.Level == o.Level,
-		})
-	}
+	v.setLevel(r.Overall, r.Levels, fmt.Sprintf("%s \"Not sure\", so this level is provisional: check %s below before acting on it.",
+		countAnswers(len(r.Unknowns)), thoseOrIt(len(r.Unknowns))))
 
-	dimName := map[string]string{}
-	for _, d := range r.Dimensions {
-		dimName[d.ID] = clean(d.Name)
-	}
-	planned := map[string]bool{}
-	for _, ph := range r.Plan.Phases {
-		for _, a := range ph.Actions {
-			planned[a.Dimension] = true
-		}
-	}
-	for _, d := range r.Dimensions {
-		dv := dimView{
-			ID: clean(d.ID), Name: clean(d.Name), Score: d.Score, ScoreText: fmt.Sprintf("%.2f", d.Score),
-			Level: d.Level, LevelName: clean(d.LevelName), Target: d.Level,
-		}
-		if dv.LevelName == "" {
-			dv.LevelName = clean(r.LevelName(d.Level))
-		}
-		if d.Level < questionnaire.MaxLevel && d.Score >= float64(d.Level)+0.75 {
-			dv.Approaching = d.Level + 1
-		}
-		if planned[d.ID] && !r.Plan.Sustain {
-			dv.Target = max(d.Level, r.Plan.TargetLevel)
-		}
-		v.Dimensions = append(v.Dimensions, dv)
-	}
-
-	for _, c := range o.CappedBy {
-		v.Why = append(v.Why, clean(c.Reason))
-	}
-	if len(v.Why) == 0 {
-		if o.Level >= questionnaire.MaxLevel {
-			v.WhyNext = "Every dimension is at Level 5, the highest level. The plan below is about keeping it there."
-		} else {
-			v.WhyNext = fmt.Sprintf("No single rule holds this level down: it is as high as the dimensions reach today. Level %d needs every dimension but one at Level %d or above", o.Level+1, o.Level+1)
-			if o.Level > questionnaire.MinLevel {
-				v.WhyNext += fmt.Sprintf(", and the last one at Level %d or above", o.Level)
-			}
-			v.WhyNext += "; the top gaps show which answers to move first."
-		}
-	}
-	for _, f := range o.Flags {
-		v.Flags = append(v.Flags, flagView{ID: clean(f.ID), Title: flagTitle(f.ID), Message: clean(f.Message)})
-	}
+	dimName := dimNames(r.Dimensions)
+	v.Dimensions = dimViews(r.Dimensions, r.Plan, r.LevelName)
 
 	notes := map[string]string{}
 	for _, a := range r.Answers {
@@ -242,33 +215,13 @@ func newView(r *result.Result) *view {
 			Note: notes[g.Question],
 		})
 	}
-	v.GapsIntro = "The answers furthest below the next level, biggest first, each with what the next level looks like."
-	if o.Level >= questionnaire.MaxLevel {
-		v.GapsIntro = "The answers still below Level 5, each with what Level 5 looks like."
-	}
+	v.UnknownsIntro = "Answered “Not sure”: they score as Level 1 until someone checks. Who can answer, and a quick way to find out:"
 	for _, u := range r.Unknowns {
 		v.Unknowns = append(v.Unknowns, unknownView{
 			Question: clean(u.Question), Dimension: dimName[u.Dimension], Prompt: clean(u.Prompt), Help: clean(u.Help),
 		})
 	}
-
-	p := r.Plan
-	v.Plan = planView{Title: clean(p.Title), TargetLevel: p.TargetLevel, TargetName: clean(p.TargetName), Sustain: p.Sustain}
-	if v.Plan.Title == "" {
-		v.Plan.Title = "90-day plan"
-	}
-	if v.Plan.TargetName != "" && !p.Sustain {
-		v.Plan.Title += " · " + v.Plan.TargetName
-	}
-	for _, ph := range p.Phases {
-		pv := phaseView{Name: clean(ph.Name), Weeks: clean(ph.Weeks)}
-		for _, a := range ph.Actions {
-			pv.Actions = append(pv.Actions, actionView{
-				ID: clean(a.ID), Title: clean(a.Title), Owner: clean(a.Owner), Why: clean(a.Why), Dimension: dimName[a.Dimension],
-			})
-		}
-		v.Plan.Phases = append(v.Plan.Phases, pv)
-	}
+	v.Plan = newPlanView(r.Plan, dimName)
 
 	for _, a := range r.Answers {
 		av := answerView{
@@ -288,16 +241,125 @@ func newView(r *result.Result) *view {
 		}
 		v.Answers = append(v.Answers, av)
 	}
-
-	v.Footer = footerView{
-		Questionnaire: v.Title,
-		ID:            clean(r.Questionnaire.ID),
-		Version:       clean(r.Questionnaire.Version),
-		Digest:        clean(r.Questionnaire.Digest),
-		Assessed:      r.AssessedAt.Format(time.RFC3339),
-		Tool:          strings.TrimSpace(clean(r.Tool.Name) + " " + clean(r.Tool.Version)),
-	}
+	v.Footer = newFooter(v.Title, r.Questionnaire, r.Tool, r.AssessedAt)
 	return v
+}
+
+// setLevel fills in the overall level and what explains it: the meaning,
+// the index, the ladder, why it is this level, the flags and AI readiness.
+// A result and a workshop's group share it; provisional is the sentence
+// that says why the level is provisional, used only when it is.
+func (v *view) setLevel(o result.Overall, levels []result.Level, provisional string) {
+	v.Level = o.Level
+	v.LevelName = clean(o.LevelName)
+	v.Meaning = clean(o.Summary)
+	v.Index = num(o.Index, 0)
+	v.IndexValue = o.Index
+	v.Score = num(o.Score, 2)
+	v.LevelIfConfirmed = o.LevelIfConfirmed
+	v.AI = clean(o.AIReadiness)
+	if o.Provisional && o.LevelIfConfirmed > o.Level {
+		v.Provisional = fmt.Sprintf("Level %d — Level %d if the unknowns are confirmed. %s", o.Level, o.LevelIfConfirmed, provisional)
+	}
+	for _, l := range levels {
+		v.Ladder = append(v.Ladder, ladderStep{
+			Level: l.Level, Name: clean(l.Name), Summary: clean(l.Summary),
+			Reached: l.Level <= o.Level, Current: l.Level == o.Level,
+		})
+	}
+	for _, c := range o.CappedBy {
+		v.Why = append(v.Why, clean(c.Reason))
+	}
+	if len(v.Why) == 0 {
+		if o.Level >= questionnaire.MaxLevel {
+			v.WhyNext = "Every dimension is at Level 5, the highest level. The plan below is about keeping it there."
+		} else {
+			v.WhyNext = fmt.Sprintf("No single rule holds this level down: it is as high as the dimensions reach today. Level %d needs every dimension but one at Level %d or above", o.Level+1, o.Level+1)
+			if o.Level > questionnaire.MinLevel {
+				v.WhyNext += fmt.Sprintf(", and the last one at Level %d or above", o.Level)
+			}
+			v.WhyNext += "; the top gaps show which answers to move first."
+		}
+	}
+	for _, f := range o.Flags {
+		v.Flags = append(v.Flags, flagView{ID: clean(f.ID), Title: flagTitle(f.ID), Message: clean(f.Message)})
+	}
+	v.GapsIntro = "The answers furthest below the next level, biggest first, each with what the next level looks like."
+	if o.Level >= questionnaire.MaxLevel {
+		v.GapsIntro = "The answers still below Level 5, each with what Level 5 looks like."
+	}
+}
+
+// dimNames maps dimension ids to their names, cleaned.
+func dimNames(dims []result.Dimension) map[string]string {
+	m := map[string]string{}
+	for _, d := range dims {
+		m[d.ID] = clean(d.Name)
+	}
+	return m
+}
+
+// dimViews are the dimensions as the reports show them, each with the level
+// the 90-day plan works toward where the plan has actions for it.
+func dimViews(dims []result.Dimension, p result.Plan, levelName func(int) string) []dimView {
+	planned := map[string]bool{}
+	for _, ph := range p.Phases {
+		for _, a := range ph.Actions {
+			planned[a.Dimension] = true
+		}
+	}
+	var out []dimView
+	for _, d := range dims {
+		dv := dimView{
+			ID: clean(d.ID), Name: clean(d.Name), Score: d.Score, ScoreText: fmt.Sprintf("%.2f", d.Score),
+			Level: d.Level, LevelName: clean(d.LevelName), Target: d.Level,
+		}
+		if dv.LevelName == "" {
+			dv.LevelName = clean(levelName(d.Level))
+		}
+		if d.Level < questionnaire.MaxLevel && d.Score >= float64(d.Level)+0.75 {
+			dv.Approaching = d.Level + 1
+		}
+		if planned[d.ID] && !p.Sustain {
+			dv.Target = max(d.Level, p.TargetLevel)
+		}
+		out = append(out, dv)
+	}
+	return out
+}
+
+// newPlanView is the 90-day plan as the reports show it.
+func newPlanView(p result.Plan, dimName map[string]string) planView {
+	pv := planView{Title: clean(p.Title), TargetLevel: p.TargetLevel, TargetName: clean(p.TargetName), Sustain: p.Sustain}
+	if pv.Title == "" {
+		pv.Title = "90-day plan"
+	}
+	if pv.TargetName != "" && !p.Sustain {
+		pv.Title += " · " + pv.TargetName
+	}
+	for _, ph := range p.Phases {
+		phv := phaseView{Name: clean(ph.Name), Weeks: clean(ph.Weeks)}
+		for _, a := range ph.Actions {
+			phv.Actions = append(phv.Actions, actionView{
+				ID: clean(a.ID), Title: clean(a.Title), Owner: clean(a.Owner), Why: clean(a.Why), Dimension: dimName[a.Dimension],
+			})
+		}
+		pv.Phases = append(pv.Phases, phv)
+	}
+	return pv
+}
+
+// newFooter names what produced a report, so a printed copy can be traced.
+func newFooter(title string, q result.QuestionnaireRef, tool result.Tool, at time.Time) footerView {
+	return footerView{
+		Questionnaire: title,
+		ID:            clean(q.ID),
+		Version:       clean(q.Version),
+		Digest:        clean(q.Digest),
+		Assessed:      at.Format(time.RFC3339),
+		AssessedLabel: "Assessed",
+		Tool:          strings.TrimSpace(clean(tool.Name) + " " + clean(tool.Version)),
+	}
 }
 
 // planIntro says in one line what the plan is, and what it is not.

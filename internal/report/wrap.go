@@ -74,3 +74,11 @@ func Wrap(text string, width int) []string {
 	}
 	return lines
 }
+
+// padLeft fills s with spaces on the left up to width columns.
+func padLeft(s string, width int) string {
+	if w := textWidth(s); w < width {
+		return strings.Repeat(" ", width-w) + s
+	}
+	return s
+}

@@ -1,0 +1,393 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strings"
+
+	"github.com/convergence-model/convergence/internal/questionnaire"
+	"github.com/convergence-model/convergence/internal/result"
+)
+
+// WriteWorkshop renders a workshop: several respondents' results combined.
+// The reports lead with where the respondents disagree, then the means of
+// each role, then the group's level, gaps and plan as a single result's
+// report shows them, and end with the list of respondents.
+func WriteWorkshop(w io.Writer, ws *result.Workshop, f Format, opts Options) error {
+	switch f {
+	case JSON:
+		return WriteJSON(w, ws)
+	case Text:
+		return writeWorkshopText(w, ws, opts)
+	case Markdown:
+		return writeWorkshopMarkdown(w, ws)
+	case HTML:
+		return writeWorkshopHTML(w, ws)
+	}
+	return fmt.Errorf("unknown format %q", f)
+}
+
+// Bounds of what a workshop report spells out.
+const (
+	// maxNamed is the largest workshop whose reports name who gave the
+	// lowest and highest answers; bigger ones name roles.
+	maxNamed = 12
+	// maxNamedAtEnd is the most people named at one end of a hotspot;
+	// with more, their roles are named instead.
+	maxNamedAtEnd = 4
+	// maxHotspotsText is how many hotspots the text report shows; the
+	// Markdown, HTML and JSON have them all.
+	maxHotspotsText = 8
+)
+
+// workshopView is what every workshop report for people shows. The group's
+// level, dimensions, gaps, unknowns and plan fill the same view a single
+// result does, so the same writers render them.
+type workshopView struct {
+	*view
+	Count     int
+	Anonymous bool
+	// HotspotsIntro explains the hotspots; Agree replaces them when there
+	// are none.
+	HotspotsIntro string
+	Hotspots      []hotspotView
+	Agree         string
+	Table         roleTable
+	Respondents   []respondentView
+	// Roles are the roles present, in the order of the table; each has a
+	// series number for its marker and line in the charts.
+	Roles []roleKey
+}
+
+type roleKey struct {
+	Role   string
+	Name   string
+	Count  int
+	Series int
+}
+
+// hotspotView is a question where respondents are two or more levels apart.
+type hotspotView struct {
+	Rank      int
+	Question  string
+	Dimension string
+	Prompt    string
+	Spread    int
+	Low       hotspotEnd
+	High      hotspotEnd
+	ByRole    []roleMeanView
+}
+
+// hotspotEnd is the lowest or highest answer, with who gave it: names in a
+// small workshop that is not anonymous, roles otherwise.
+type hotspotEnd struct {
+	Level int
+	Label string
+	Who   string
+}
+
+// roleMeanView is one role's mean answer to a question.
+type roleMeanView struct {
+	Role   string
+	Mean   float64
+	Text   string
+	Series int
+}
+
+// roleTable is the dimension means by role: a row per role and one for all
+// respondents, a column per dimension, with the lowest role mean in each
+// column marked.
+type roleTable struct {
+	Dimensions []string
+	Rows       []roleRow
+	All        roleRow
+	// Marked is whether any column has a lowest role marked.
+	Marked bool
+}
+
+type roleRow struct {
+	Label  string
+	Series int
+	Cells  []roleCell
+	Index  string
+}
+
+type roleCell struct {
+	Text   string
+	Lowest bool
+}
+
+type respondentView struct {
+	Name      string
+	Role      string
+	Level     int
+	LevelName string
+	Index     string
+	Date      string
+}
+
+// lowestMark marks the lowest role mean in a column, in words as well as
+// in any colour.
+const lowestMark = "▼"
+
+func newWorkshopView(ws *result.Workshop) *workshopView {
+	wv := &workshopView{view: &view{}, Count: len(ws.Respondents), Anonymous: ws.Anonymous}
+	v := wv.view
+	v.Title = clean(ws.Questionnaire.Title)
+	if v.Title == "" {
+		v.Title = "Convergence report"
+	}
+	v.Date = ws.AssessedAt.Format("2 January 2006")
+
+	counts := map[string]int{}
+	var orgs []string
+	for _, r := range ws.Respondents {
+		counts[r.Role]++
+		if o := clean(r.Org); o != "" && !contains(orgs, o) {
+			orgs = append(orgs, o)
+		}
+	}
+	series := map[string]int{}
+	var roleNames []string
+	for i, rm := range ws.ByRole {
+		k := roleKey{Role: rm.Role, Name: roleName(rm.Role), Count: rm.Respondents, Series: i}
+		series[rm.Role] = i
+		wv.Roles = append(wv.Roles, k)
+		roleNames = append(roleNames, withCount(k.Name, k.Count))
+	}
+	v.Person = fmt.Sprintf("Workshop · %s", plural(wv.Count, "respondent", "respondents"))
+	if len(roleNames) > 0 {
+		v.Person += ": " + strings.Join(roleNames, ", ")
+	}
+	v.Org = strings.Join(orgs, ", ")
+	v.Who = v.Person
+	if v.Org != "" {
+		v.Who += " · " + v.Org
+	}
+
+	unanimous := 0
+	for _, q := range ws.Questions {
+		if q.Answered == 0 && q.Unsure > 0 {
+			unanimous++
+		}
+	}
+	v.setLevel(ws.Overall, ws.Levels, fmt.Sprintf("Nobody was sure of %s, so the group's level is provisional: check %s below before acting on it.",
+		plural(unanimous, "answer", "answers"), thoseOrIt(unanimous)))
+
+	dims := make([]result.Dimension, len(ws.Dimensions))
+	for i, d := range ws.Dimensions {
+		dims[i] = result.Dimension{ID: d.ID, Name: d.Name, Weight: d.Weight, Score: d.Score, Level: d.Level, LevelName: d.LevelName}
+	}
+	levelName := func(n int) string {
+		for _, l := range ws.Levels {
+			if l.Level == n {
+				return l.Name
+			}
+		}
+		return ""
+	}
+	dimName := dimNames(dims)
+	v.Dimensions = dimViews(dims, ws.Plan, levelName)
+	for i, d := range ws.Dimensions {
+		v.Dimensions[i].Spread = &spreadView{Min: d.Min, Max: d.Max, StdDev: d.StdDev}
+	}
+	v.DimensionsIntro = "The group's score from everyone's mean answers, and its level by the same rules as one person's. Below each bar, the lowest to the highest of the respondents' own scores, and their standard deviation (sd)."
+
+	spread := map[string]result.QuestionSpread{}
+	for _, q := range ws.Questions {
+		spread[q.Question] = q
+	}
+	for i, g := range ws.Gaps {
+		s := spread[g.Question]
+		now := int(math.Floor(g.Mean + 1e-9))
+		v.Gaps = append(v.Gaps, gapView{
+			Rank: i + 1, Question: clean(g.Question), Dimension: dimName[g.Dimension], Prompt: clean(g.Prompt),
+			NowLevel: now, Next: clean(g.Next), NextLevel: now + 1,
+			Mean: num(g.Mean, 2), Range: answerRange(s.Min, s.Max),
+		})
+	}
+	v.GapsIntro = strings.Replace(v.GapsIntro, "The answers", "The questions", 1) + " Each is the group's mean answer."
+	v.UnknownsIntro = "Some respondents answered “Not sure”. The group's mean counts only the answers given, so these questions rest on fewer people. Who can answer, and a quick way to find out:"
+	for _, u := range ws.Unknowns {
+		verb := "were"
+		if u.Unsure == 1 {
+			verb = "was"
+		}
+		v.Unknowns = append(v.Unknowns, unknownView{
+			Question: clean(u.Question), Dimension: dimName[u.Dimension], Prompt: clean(u.Prompt), Help: clean(u.Help),
+			Count: fmt.Sprintf("%d of %d %s not sure.", u.Unsure, u.Of, verb),
+		})
+	}
+	v.Plan = newPlanView(ws.Plan, dimName)
+	v.Footer = newFooter(v.Title, ws.Questionnaire, ws.Tool, ws.AssessedAt)
+	v.Footer.AssessedLabel = "Latest result"
+
+	wv.HotspotsIntro = "The questions where answers are two or more levels apart, widest first: here the functions describe different companies. Agree on what is true today before acting on the plan."
+	if len(ws.Hotspots) == 0 {
+		wv.Agree = "Your teams broadly agree: on every question the answers are less than two levels apart."
+	}
+	named := !ws.Anonymous && len(ws.Respondents) <= maxNamed
+	if named {
+		named = false
+		for _, r := range ws.Respondents {
+			if strings.TrimSpace(r.Name) != "" {
+				named = true
+			}
+		}
+	}
+	for i, h := range ws.Hotspots {
+		hv := hotspotView{
+			Rank: i + 1, Question: clean(h.Question), Dimension: dimName[h.Dimension], Prompt: clean(h.Prompt), Spread: h.Spread,
+			Low:  hotspotEnd{Level: h.Low.Level, Label: clean(h.Low.Label), Who: endWho(h, h.Low, named)},
+			High: hotspotEnd{Level: h.High.Level, Label: clean(h.High.Label), Who: endWho(h, h.High, named)},
+		}
+		for _, r := range h.ByRole {
+			hv.ByRole = append(hv.ByRole, roleMeanView{Role: roleName(r.Role), Mean: r.Mean, Text: num(r.Mean, 2), Series: series[r.Role]})
+		}
+		wv.Hotspots = append(wv.Hotspots, hv)
+	}
+
+	wv.Table = newRoleTable(ws, wv.Roles)
+	for i, r := range ws.Respondents {
+		name := clean(r.Name)
+		if strings.TrimSpace(name) == "" {
+			name = fmt.Sprintf("Respondent %d", i+1)
+		}
+		wv.Respondents = append(wv.Respondents, respondentView{
+			Name: name, Role: roleName(r.Role), Level: r.Level, LevelName: clean(r.LevelName),
+			Index: num(r.Index, 0), Date: r.AssessedAt.Format("2 Jan 2006"),
+		})
+	}
+	return wv
+}
+
+// newRoleTable lays out the dimension means by role and marks the lowest
+// role in each column; with one role, or all roles equal, nothing is.
+func newRoleTable(ws *result.Workshop, roles []roleKey) roleTable {
+	var t roleTable
+	for _, d := range ws.Dimensions {
+		t.Dimensions = append(t.Dimensions, clean(d.Name))
+	}
+	for i, rm := range ws.ByRole {
+		row := roleRow{Label: withCount(roles[i].Name, rm.Respondents), Series: i, Index: num(rm.Index, 0)}
+		means := map[string]float64{}
+		for _, dm := range rm.Dimensions {
+			means[dm.ID] = dm.Mean
+		}
+		for _, d := range ws.Dimensions {
+			row.Cells = append(row.Cells, roleCell{Text: fmt.Sprintf("%.2f", means[d.ID])})
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	for j, d := range ws.Dimensions {
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for _, rm := range ws.ByRole {
+			m := meanOf(rm, d.ID)
+			lo, hi = math.Min(lo, m), math.Max(hi, m)
+		}
+		if len(ws.ByRole) < 2 || lo == hi {
+			continue
+		}
+		for i, rm := range ws.ByRole {
+			if meanOf(rm, d.ID) == lo {
+				t.Rows[i].Cells[j].Lowest = true
+				t.Rows[i].Cells[j].Text += " " + lowestMark
+				t.Marked = true
+			}
+		}
+	}
+	var index float64
+	for _, r := range ws.Respondents {
+		index += r.Index
+	}
+	t.All = roleRow{Label: "All respondents", Series: -1, Index: num(index/float64(max(1, len(ws.Respondents))), 0)}
+	for _, d := range ws.Dimensions {
+		t.All.Cells = append(t.All.Cells, roleCell{Text: fmt.Sprintf("%.2f", d.Mean)})
+	}
+	return t
+}
+
+func meanOf(rm result.RoleMeans, id string) float64 {
+	for _, d := range rm.Dimensions {
+		if d.ID == id {
+			return d.Mean
+		}
+	}
+	return 0
+}
+
+// endWho says who gave the lowest or highest answer to a hotspot: by name
+// and role where names may be shown and few gave it, else by role.
+func endWho(h result.Hotspot, end result.HotspotEnd, named bool) string {
+	if named {
+		var who []string
+		for _, a := range h.Answers {
+			if a.Status == string(questionnaire.Answered) && a.Level == end.Level {
+				w := clean(a.Respondent)
+				if r := roleName(a.Role); a.Role != "" {
+					w += " (" + r + ")"
+				}
+				who = append(who, w)
+			}
+		}
+		if len(who) > 0 && len(who) <= maxNamedAtEnd {
+			return joinAnd(who)
+		}
+	}
+	var roles []string
+	for _, r := range end.Roles {
+		roles = append(roles, roleName(r))
+	}
+	return joinAnd(roles)
+}
+
+// roleName is how a role is shown, with a name for respondents who gave
+// none.
+func roleName(role string) string {
+	if strings.TrimSpace(role) == "" {
+		return "No role given"
+	}
+	return clean(questionnaire.RoleName(role))
+}
+
+func withCount(name string, n int) string {
+	if n > 1 {
+		return fmt.Sprintf("%s (%d)", name, n)
+	}
+	return name
+}
+
+// answerRange is "answers from 1 to 4", or "every answer 2".
+func answerRange(lo, hi int) string {
+	if lo == hi {
+		return fmt.Sprintf("every answer %d", lo)
+	}
+	return fmt.Sprintf("answers from %d to %d", lo, hi)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+func joinAnd(items []string) string {
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}
+
+func contains(items []string, s string) bool {
+	for _, it := range items {
+		if it == s {
+			return true
+		}
+	}
+	return false
+}
