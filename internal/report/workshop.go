@@ -204,7 +204,7 @@ func newWorkshopView(ws *result.Workshop) *workshopView {
 		v.Gaps = append(v.Gaps, gapView{
 			Rank: i + 1, Question: clean(g.Question), Dimension: dimName[g.Dimension], Prompt: clean(g.Prompt),
 			NowLevel: now, Next: clean(g.Next), NextLevel: now + 1,
-			Mean: num(g.Mean, 2), Range: answerRange(s.Min, s.Max),
+			Mean: num(g.Mean, 2), Range: answerRange(s.Min, s.Max, s.Unsure),
 		})
 	}
 	v.GapsIntro = strings.Replace(v.GapsIntro, "The answers", "The questions", 1) + " Each is the group's mean answer."
@@ -358,12 +358,20 @@ func withCount(name string, n int) string {
 	return name
 }
 
-// answerRange is "answers from 1 to 4", or "every answer 2".
-func answerRange(lo, hi int) string {
-	if lo == hi {
-		return fmt.Sprintf("every answer %d", lo)
+// answerRange is "answers from 1 to 4", or "every answer 2", with the
+// "not sure"s that score as 1 in the mean: "answers 3; 1 not sure".
+func answerRange(lo, hi, unsure int) string {
+	s := fmt.Sprintf("answers from %d to %d", lo, hi)
+	switch {
+	case lo == hi && unsure > 0:
+		s = fmt.Sprintf("answers %d", lo)
+	case lo == hi:
+		s = fmt.Sprintf("every answer %d", lo)
 	}
-	return fmt.Sprintf("answers from %d to %d", lo, hi)
+	if unsure > 0 {
+		s += fmt.Sprintf("; %d not sure", unsure)
+	}
+	return s
 }
 
 func plural(n int, one, many string) string {

@@ -121,12 +121,16 @@ func (a *Aggregator) Workshop(opts WorkshopOptions) (*result.Workshop, error) {
 		return cmp.Or(x.resp.AssessedAt.Compare(y.resp.AssessedAt),
 			strings.Compare(x.resp.Name, y.resp.Name), strings.Compare(x.resp.Role, y.resp.Role), strings.Compare(x.file, y.file))
 	})
+	// The respondents as the document shows them; the aggregate itself is
+	// left as it is, so it can be asked again with other options.
+	respondents := make([]result.WorkshopRespondent, len(a.people))
 	names := make([]string, len(a.people))
-	for i := range a.people {
+	for i, p := range a.people {
+		respondents[i] = p.resp
 		if opts.Anonymous {
-			a.people[i].resp.Name = fmt.Sprintf("Respondent %d", i+1)
+			respondents[i].Name = fmt.Sprintf("Respondent %d", i+1)
 		}
-		names[i] = a.people[i].resp.Name
+		names[i] = respondents[i].Name
 		if names[i] == "" {
 			names[i] = fmt.Sprintf("Respondent %d", i+1)
 		}
@@ -135,10 +139,20 @@ func (a *Aggregator) Workshop(opts WorkshopOptions) (*result.Workshop, error) {
 	spreads := make([]result.QuestionSpread, len(a.questions))
 	vals := make(map[string]value, len(a.questions))
 	for i, qu := range a.questions {
-		spreads[i] = a.spread(i, qu)
-		switch {
-		case spreads[i].Answered > 0:
-			vals[qu.ID] = value{status: questionnaire.Answered, level: spreads[i].Mean}
+		var answered int
+		spreads[i], answered = a.spread(i, qu)
+		switch sp := spreads[i]; {
+		case sp.Answered > 0:
+			// The same rule as for one person: "not sure" scores 1. A mean
+			// that includes unsure answers is partial; with them left out
+			// it gives the level the group would have if they were
+			// confirmed, so the group can be provisional too.
+			v := value{status: questionnaire.Answered,
+				level:     float64(answered+sp.Unsure*questionnaire.MinLevel) / float64(sp.Answered+sp.Unsure),
+				confirmed: float64(answered) / float64(sp.Answered),
+				partial:   sp.Unsure > 0}
+			vals[qu.ID] = v
+			spreads[i].Mean = result.Round2(v.level)
 		case spreads[i].Unsure > 0:
 			vals[qu.ID] = value{status: questionnaire.Unsure, level: questionnaire.MinLevel}
 		default:
@@ -170,12 +184,12 @@ func (a *Aggregator) Workshop(opts WorkshopOptions) (*result.Workshop, error) {
 		Plan:          group.Plan,
 	}
 	var latest time.Time
-	for _, p := range a.people {
-		w.Respondents = append(w.Respondents, p.resp)
-		if p.resp.AssessedAt.After(latest) {
-			latest = p.resp.AssessedAt
+	for _, r := range respondents {
+		if r.AssessedAt.After(latest) {
+			latest = r.AssessedAt
 		}
 	}
+	w.Respondents = respondents
 	w.AssessedAt = latest
 	for i, d := range group.Dimensions {
 		w.Dimensions = append(w.Dimensions, a.dimension(i, d))
@@ -201,8 +215,9 @@ func (a *Aggregator) Workshop(opts WorkshopOptions) (*result.Workshop, error) {
 	return w, nil
 }
 
-// spread summarises the answers to question i: overall and by role.
-func (a *Aggregator) spread(i int, qu *questionnaire.Question) result.QuestionSpread {
+// spread summarises the answers to question i, overall and by role, and
+// returns the sum of the levels answered, for the group's mean.
+func (a *Aggregator) spread(i int, qu *questionnaire.Question) (result.QuestionSpread, int) {
 	s := result.QuestionSpread{Question: qu.ID, Dimension: qu.Dimension, Prompt: qu.Prompt, ByRole: []result.RoleMean{}}
 	sum := 0
 	type acc struct{ sum, n, lo, hi int }
@@ -234,14 +249,13 @@ func (a *Aggregator) spread(i int, qu *questionnaire.Question) result.QuestionSp
 		}
 	}
 	if s.Answered > 0 {
-		s.Mean = result.Round2(float64(sum) / float64(s.Answered))
 		s.Spread = s.Max - s.Min
 	}
 	for _, role := range sortedRoles(roles) {
 		r := roles[role]
 		s.ByRole = append(s.ByRole, result.RoleMean{Role: role, Mean: result.Round2(float64(r.sum) / float64(r.n)), Min: r.lo, Max: r.hi, Answered: r.n})
 	}
-	return s
+	return s, sum
 }
 
 // sortedRoles lists the roles present in the questionnaire's role order,

@@ -77,7 +77,7 @@ func TestWorkshopHandComputed(t *testing.T) {
 		"data.customer-id":  {2.33, 1, 4, 3, 3, 0},
 		"kpis.definitions":  {3, 2, 4, 2, 3, 0},
 		"alignment.insight": {2.67, 1, 4, 3, 3, 0},
-		"data.consent":      {3, 3, 3, 0, 2, 1},
+		"data.consent":      {2.33, 3, 3, 0, 2, 1},
 		"data.quality":      {3, 3, 3, 0, 3, 0},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
@@ -121,10 +121,19 @@ func TestWorkshopHandComputed(t *testing.T) {
 		t.Errorf("data dimension spread = %+v", d)
 	}
 
-	// The group is scored by the same rules: every dimension reaches 3, but
-	// the mean customer-ID answer (2.33) fails the Level 3 gate.
+	// The group is scored by the same rules as one person, "not sure"
+	// scoring 1: the data dimension has two means at 2.33 (the customer ID,
+	// and consent with service unsure), so it is at Level 2, as is the
+	// group, which the customer-ID gate (2.33 < 3) would hold at 2 anyway.
+	// The group's data score is the respondents' mean, within their range.
 	if w.Overall.Level != 2 || len(w.Overall.CappedBy) != 1 || w.Overall.CappedBy[0].Question != "data.customer-id" {
 		t.Errorf("group overall = %+v", w.Overall)
+	}
+	if d.Level != 2 || d.Score != 2.73 || d.Score < d.Min || d.Score > d.Max {
+		t.Errorf("group data dimension = %+v", d)
+	}
+	if w.Overall.Provisional {
+		t.Error("confirming consent would not lift the customer-ID gate: not provisional")
 	}
 	if len(w.Unknowns) != 1 || w.Unknowns[0].Question != "data.consent" || w.Unknowns[0].Unsure != 1 || w.Unknowns[0].Of != 3 {
 		t.Errorf("unknowns = %+v", w.Unknowns)
@@ -139,6 +148,13 @@ func TestWorkshopAnonymousAndStable(t *testing.T) {
 	w, err := agg.Workshop(scoring.WorkshopOptions{Anonymous: true})
 	if err != nil {
 		t.Fatal(err)
+	}
+	named, err := agg.Workshop(scoring.WorkshopOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if named.Respondents[0].Name != "Mia" {
+		t.Errorf("an anonymous report changed the aggregate: %q", named.Respondents[0].Name)
 	}
 	first, _ := json.Marshal(w)
 	if bytes.Contains(first, []byte(`"Mia"`)) || !bytes.Contains(first, []byte(`"Respondent 1"`)) {
@@ -170,4 +186,26 @@ func TestWorkshopMatchesItsSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	validateAgainst(t, "workshop.v1.json", w)
+}
+
+// A group where some were unsure is provisional, like one person: the
+// level with the unknowns left out is what the others said.
+func TestWorkshopUnsureMakesTheGroupProvisional(t *testing.T) {
+	q := defaultQ(t)
+	agg := scoring.NewAggregator(q)
+	for i, o := range []map[string]string{nil, nil, {"data.customer-id": "unsure"}, {"data.customer-id": "unsure"}} {
+		name := string(rune('A' + i))
+		if err := agg.Add(name+".json", summary(t, q, name, "sales", o)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w, err := agg.Workshop(scoring.WorkshopOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// customer-id: 3, 3, unsure, unsure scores (3+3+1+1)/4 = 2 and fails
+	// the Level 3 gate; confirmed, it is 3 and the group is at Level 3.
+	if w.Overall.Level != 2 || !w.Overall.Provisional || w.Overall.LevelIfConfirmed != 3 {
+		t.Errorf("overall = %+v", w.Overall)
+	}
 }

@@ -16,6 +16,20 @@ import (
 type value struct {
 	status questionnaire.Status
 	level  float64
+	// confirmed is the level without the unsure answers behind it, for a
+	// group mean that mixes answers and "not sure"s (partial); a single
+	// answer is either one or the other.
+	confirmed float64
+	partial   bool
+}
+
+// at is the level the value scores: with unsure answers left out, a group
+// mean counts only the answers that were given.
+func (v value) at(leaveOutUnsure bool) float64 {
+	if leaveOutUnsure && v.partial {
+		return v.confirmed
+	}
+	return v.level
 }
 
 // counts reports whether the value takes part in scoring. Not-applicable
@@ -80,8 +94,8 @@ func evaluate(q *questionnaire.Questionnaire, vals map[string]value, leaveOutUns
 			if !ok || !v.counts(leaveOutUnsure) {
 				continue
 			}
-			levels = append(levels, v.level)
-			sum += v.level * qu.Weight
+			levels = append(levels, v.at(leaveOutUnsure))
+			sum += v.at(leaveOutUnsure) * qu.Weight
 			w += qu.Weight
 		}
 		de.counted = len(levels)
@@ -137,7 +151,7 @@ func overallLevel(q *questionnaire.Questionnaire, dims []dimEval, vals map[strin
 	}
 	for _, g := range q.Gates {
 		v, ok := vals[g.Requires.Question]
-		if !ok || !v.counts(leaveOutUnsure) || v.level >= float64(g.Requires.AtLeast) {
+		if !ok || !v.counts(leaveOutUnsure) || v.at(leaveOutUnsure) >= float64(g.Requires.AtLeast) {
 			continue
 		}
 		qu := q.Question(g.Requires.Question)
