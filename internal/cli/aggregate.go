@@ -36,7 +36,7 @@ func expandResultPaths(args []string) ([]string, error) {
 		info, err := os.Stat(arg)
 		switch {
 		case err == nil && info.IsDir():
-			matches, err := filepath.Glob(filepath.Join(arg, "*.json"))
+			matches, err := resultFilesIn(arg)
 			if err != nil {
 				return nil, err
 			}
@@ -64,6 +64,22 @@ func expandResultPaths(args []string) ([]string, error) {
 		}
 	}
 	slices.Sort(out)
+	return out, nil
+}
+
+// resultFilesIn lists the *.json files directly in dir, leaving out hidden
+// ones: a workshop's draft and the temporary files of writes in progress.
+func resultFilesIn(dir string) ([]string, error) {
+	matches, err := filepath.Glob(filepath.Join(dir, "*.json"))
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, m := range matches {
+		if !strings.HasPrefix(filepath.Base(m), ".") {
+			out = append(out, m)
+		}
+	}
 	return out, nil
 }
 

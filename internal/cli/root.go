@@ -154,6 +154,7 @@ func newRootCmd(f *factory) *cobra.Command {
 		newCmdReport(f),
 		newCmdCompare(f),
 		newCmdHistory(f),
+		newCmdWorkshop(f),
 		newCmdQuestionnaire(f),
 		newCmdVersion(f),
 	)

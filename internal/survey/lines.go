@@ -162,7 +162,7 @@ func (l *Lines) askRespondent(ctx context.Context, s *Session) error {
 		r.Name = name
 	}
 	if s.AskRole {
-		role, err := l.askRole(ctx)
+		role, err := l.askRole(ctx, true)
 		if err != nil {
 			return lineError(err, 0)
 		}
@@ -189,8 +189,9 @@ func (l *Lines) askText(ctx context.Context, prompt string) (string, error) {
 	return strings.TrimSpace(text), err
 }
 
-// askRole takes a role's number or its name; an empty line skips.
-func (l *Lines) askRole(ctx context.Context) (string, error) {
+// askRole takes a role's number or its name; where the role is optional,
+// an empty line skips.
+func (l *Lines) askRole(ctx context.Context, optional bool) (string, error) {
 	names := roleOptions()
 	var list strings.Builder
 	for i, n := range names {
@@ -198,11 +199,15 @@ func (l *Lines) askRole(ctx context.Context) (string, error) {
 	}
 	l.printf("Your role:\n%s", list.String())
 	for {
-		text, err := l.askText(ctx, fmt.Sprintf("Role (1-%d, or Enter to skip): ", len(names)))
+		prompt := fmt.Sprintf("Role (1-%d): ", len(names))
+		if optional {
+			prompt = fmt.Sprintf("Role (1-%d, or Enter to skip): ", len(names))
+		}
+		text, err := l.askText(ctx, prompt)
 		if err != nil {
 			return "", err
 		}
-		if text == "" {
+		if text == "" && optional {
 			return "", nil
 		}
 		if n, err := strconv.Atoi(text); err == nil && n >= 1 && n <= len(names) {

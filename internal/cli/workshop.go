@@ -1,0 +1,280 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/convergence-model/convergence/internal/questionnaire"
+	"github.com/convergence-model/convergence/internal/scoring"
+	"github.com/convergence-model/convergence/internal/store"
+	"github.com/convergence-model/convergence/internal/survey"
+)
+
+type workshopOptions struct {
+	dir           string
+	org           string
+	questionnaire string
+	accessible    bool
+	notes         bool
+	anonymous     bool
+	output        outputFlags
+}
+
+// facilitator runs a workshop: the asker for each respondent, plus the
+// facilitator's turn between them.
+type facilitator interface {
+	asker
+	// NextRespondent asks who answers next, or learns the round is over.
+	NextRespondent(ctx context.Context, r survey.Round) (survey.Next, error)
+	// HandOver ends a respondent's turn; on a terminal it wipes the screen.
+	HandOver(name string)
+}
+
+const workshopLong = `Run a workshop on one machine: respondents from marketing, sales, service,
+product, IT and data answer one after another, and the facilitator gets the
+group report at the end, with "Where your teams disagree" first.
+
+Between respondents the facilitator enters the next person's name and role.
+Each respondent sees the welcome screen and answers as in "convergence
+assess"; then the screen (and its scrollback) is wiped before the next one,
+so answers stay blind. Each result is saved into DIR the moment it is
+finished, named after the respondent, so nothing is lost if the session
+stops: run the same command again to continue the workshop, and an
+interrupted respondent's answers are offered back. The facilitator ends the
+round by choosing "Finish" (or, line by line, with an empty name).
+
+The group report is the same as "convergence report DIR": --format,
+-o and --anonymous work as there. Results stay on this machine.
+
+Accessible mode (--accessible, ACCESSIBLE=1, or whenever standard input is
+not a terminal) asks line by line; the facilitator's prompt is the next
+respondent's name, an empty line (or the end of the input) finishes.`
+
+const workshopExample = `  # A workshop in a directory; run it again to continue
+  convergence workshop --dir acme-workshop --org Acme
+
+  # The group report as HTML to hand over, names hidden
+  convergence workshop --dir acme-workshop --anonymous --format html -o acme.html
+
+  # Later, the same report from the saved results
+  convergence report acme-workshop --format markdown`
+
+func newCmdWorkshop(f *factory) *cobra.Command {
+	opts := &workshopOptions{}
+	cmd := &cobra.Command{
+		Use:     "workshop --dir DIR",
+		Short:   "Run a workshop: several respondents on one machine, then the group report",
+		Long:    workshopLong,
+		Example: workshopExample,
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if opts.dir == "" {
+				return usageErrorf("--dir is required: the directory that keeps the workshop's results")
+			}
+			if _, err := opts.output.parse(); err != nil {
+				return err
+			}
+			if !opts.accessible {
+				opts.accessible = accessibleWanted(f.io)
+			}
+			if !opts.accessible {
+				survey.WarmUp()
+			}
+			ctx, stop := f.signals(cmd.Context())
+			defer stop()
+			return runWorkshop(ctx, f, opts, newFacilitator(f, opts.accessible))
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&opts.dir, "dir", "", "`DIR` to keep the workshop's results in (created if missing)")
+	fl.StringVar(&opts.org, "org", "", "the organisation's `NAME`, written into every result")
+	fl.StringVarP(&opts.questionnaire, "questionnaire", "q", "", "questionnaire `ID|PATH` (default: convergence-core)")
+	fl.BoolVar(&opts.accessible, "accessible", false, "ask line by line, for screen readers and scripts (also ACCESSIBLE=1)")
+	fl.BoolVar(&opts.notes, "notes", false, "in accessible mode, ask for evidence notes too")
+	fl.BoolVar(&opts.anonymous, "anonymous", false, "hide names in the group report (roles are kept)")
+	opts.output.register(cmd)
+	return cmd
+}
+
+func newFacilitator(f *factory, accessible bool) facilitator {
+	if accessible {
+		return &survey.Lines{In: f.io.In, Out: f.io.ErrOut}
+	}
+	return &survey.Form{In: f.io.In, Out: f.io.ErrOut, Environ: f.io.Environ}
+}
+
+// runWorkshop asks respondent after respondent, saving each result into the
+// workshop directory as it is finished, then prints the group report.
+func runWorkshop(ctx context.Context, f *factory, opts *workshopOptions, fac facilitator) error {
+	q, err := loadQuestionnaire(f, opts.questionnaire)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(opts.dir, 0o755); err != nil {
+		return fmt.Errorf("cannot create the workshop directory: %w", err)
+	}
+	done, err := workshopSoFar(f, opts.dir, q)
+	if err != nil {
+		return err
+	}
+	drafts := &draftFile{path: filepath.Join(opts.dir, ".draft-"+q.ID+".json"), now: f.now}
+	pending := drafts.load(f.io.ErrOut, q)
+	for {
+		s := &survey.Session{Questionnaire: q, Notes: opts.notes || !opts.accessible, Now: f.now}
+		s.Save = func() { drafts.save(s.Draft) }
+		if pending != nil && pending.Answered() > 0 {
+			// Someone was interrupted: their answers are offered back.
+			s.Draft = pending
+			fmt.Fprintf(f.io.ErrOut, "%s was interrupted: %s.\n", orAnonymous(pending.Respondent.Name), pending.Summary(q, f.now()))
+		} else {
+			next, err := fac.NextRespondent(ctx, survey.Round{Title: q.Title, Dir: opts.dir, Done: done})
+			if err != nil {
+				return workshopStopped(ctx, err, nil, opts, len(done))
+			}
+			if next.Done {
+				break
+			}
+			s.Draft = survey.NewDraft(q, f.now())
+			s.Draft.Respondent = questionnaire.Respondent{Name: next.Name, Role: next.Role, Org: opts.org}
+		}
+		pending = nil
+		resume, err := fac.Welcome(ctx, s)
+		if err != nil {
+			return workshopStopped(ctx, err, s, opts, len(done))
+		}
+		if !resume && s.Draft.Answered() > 0 {
+			who := s.Draft.Respondent
+			s.Draft = survey.NewDraft(q, f.now())
+			s.Draft.Respondent = who
+		}
+		if err := fac.Ask(ctx, s); err != nil {
+			return workshopStopped(ctx, err, s, opts, len(done))
+		}
+		path, err := saveWorkshopResult(f, opts.dir, q, s.Draft)
+		if err != nil {
+			return fmt.Errorf("%w; the answers are kept: run the workshop again to save them", err)
+		}
+		if err := store.RemoveDraft(drafts.path); err != nil {
+			fmt.Fprintf(f.io.ErrOut, "Warning: %s.\n", err)
+		}
+		fac.HandOver(orAnonymous(s.Draft.Respondent.Name))
+		fmt.Fprintf(f.io.ErrOut, "Saved in %s\n", path)
+		done = append(done, respondentLabel(s.Draft.Respondent))
+	}
+	if len(done) == 0 {
+		fmt.Fprintf(f.io.ErrOut, "No results in %s yet, so there is no report.\n", opts.dir)
+		return nil
+	}
+	// The group report is exactly what "convergence report DIR" prints.
+	return runReport(f, &reportOptions{
+		paths: []string{opts.dir}, anonymous: opts.anonymous, questionnaire: opts.questionnaire, output: opts.output,
+	})
+}
+
+// workshopSoFar lists who has answered already, checking on the way that
+// every result in the directory belongs to this questionnaire: better to
+// say so before anyone answers than after.
+func workshopSoFar(f *factory, dir string, q *questionnaire.Questionnaire) ([]string, error) {
+	files, err := resultFilesIn(dir)
+	if err != nil || len(files) == 0 {
+		return nil, err
+	}
+	agg, err := aggregateFiles(f, files, q.ID)
+	if err != nil {
+		return nil, err
+	}
+	w, err := agg.Workshop(scoring.WorkshopOptions{})
+	if err != nil {
+		return nil, err
+	}
+	if w.Questionnaire.Version != q.Version {
+		return nil, usageErrorf("%s holds results of %s@%s, not %s; use another directory", dir, w.Questionnaire.ID, w.Questionnaire.Version, q.Ref())
+	}
+	var done []string
+	for _, r := range w.Respondents {
+		done = append(done, respondentLabel(questionnaire.Respondent{Name: r.Name, Role: r.Role}))
+	}
+	fmt.Fprintf(f.io.ErrOut, "Continuing the workshop in %s: %d results so far.\n", dir, len(done))
+	return done, nil
+}
+
+// saveWorkshopResult scores a respondent's answers and saves the result in
+// the workshop directory, under a new name if theirs is taken.
+func saveWorkshopResult(f *factory, dir string, q *questionnaire.Questionnaire, d *survey.Draft) (string, error) {
+	r, err := scoring.Score(q, d.ToAnswers(q), scoring.Options{Tool: f.tool(), Now: f.now()})
+	if err != nil {
+		return "", err
+	}
+	data, err := resultJSON(r)
+	if err != nil {
+		return "", err
+	}
+	name := fileSlug(d.Respondent.Name)
+	if d.Respondent.Role != "" {
+		name += "-" + d.Respondent.Role
+	}
+	return store.WriteNew(filepath.Join(dir, name+".json"), data, 0o644)
+}
+
+var unsafeFileChars = regexp.MustCompile(`[^a-z0-9]+`)
+
+// fileSlug makes a name safe and readable as a file name: "Ana Ruiz" is
+// "ana-ruiz".
+func fileSlug(name string) string {
+	s := strings.Trim(unsafeFileChars.ReplaceAllString(strings.ToLower(name), "-"), "-")
+	if s == "" {
+		s = "respondent"
+	}
+	return s[:min(len(s), 40)]
+}
+
+func respondentLabel(r questionnaire.Respondent) string {
+	name := orAnonymous(r.Name)
+	if r.Role != "" {
+		name += " (" + questionnaire.RoleName(r.Role) + ")"
+	}
+	return name
+}
+
+func orAnonymous(name string) string {
+	if name == "" {
+		return "Someone"
+	}
+	return name
+}
+
+// workshopStopped says what is kept when the workshop stops part-way.
+func workshopStopped(ctx context.Context, err error, s *survey.Session, opts *workshopOptions, saved int) error {
+	results := fmt.Sprintf("%d results are saved in %s", saved, opts.dir)
+	if saved == 1 {
+		results = fmt.Sprintf("1 result is saved in %s", opts.dir)
+	}
+	kept := ""
+	if s != nil && s.Draft != nil && s.Draft.Answered() > 0 {
+		kept = fmt.Sprintf(", and %s's %d answers are kept", orAnonymous(s.Draft.Respondent.Name), s.Draft.Answered())
+	}
+	again := fmt.Sprintf("run 'convergence workshop --dir %s' to continue", opts.dir)
+	var eoi *survey.EndOfInputError
+	switch {
+	case errors.As(err, &eoi):
+		return &inputError{err: fmt.Errorf("%v. %s%s: %s", eoi, upperFirst(results), kept, again)}
+	case ctx.Err() != nil, errors.Is(err, survey.ErrInterrupted), errors.Is(err, context.Canceled):
+		return &cancelError{msg: fmt.Sprintf("Stopped. %s%s: %s.", upperFirst(results), kept, again)}
+	}
+	return fmt.Errorf("%w. %s%s: %s", err, upperFirst(results), kept, again)
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
