@@ -108,7 +108,7 @@ func Resolve(ref string) (*Questionnaire, Problems, error) {
 		if b != id {
 			continue
 		}
-		q, warnings, err := Load(questionnaires.FS, path.Join(".", b+".yaml"))
+		q, warnings, err := loadBuiltin(b)
 		if err == nil && pinned && q.Version != version {
 			return nil, nil, Problems{{Msg: fmt.Sprintf("questionnaire %s is not available; this build has %s", ref, q.Ref())}}
 		}
@@ -118,6 +118,19 @@ func Resolve(ref string) (*Questionnaire, Problems, error) {
 		return nil, nil, Problems{{Msg: fmt.Sprintf("no questionnaire %q: the embedded ones are %s; or give a file path", ref, strings.Join(Builtin(), ", "))}}
 	}
 	return LoadFile(ref)
+}
+
+//go:generate go run ./internal/genbuiltin
+
+// loadBuiltin returns a built-in questionnaire. The generated copy is used
+// when there is one: parsing the YAML is most of a short command's work,
+// and the YAML was validated when the copy was generated (a test keeps the
+// two the same).
+func loadBuiltin(id string) (*Questionnaire, Problems, error) {
+	if build, ok := generated[id]; ok {
+		return build(), nil, nil
+	}
+	return Load(questionnaires.FS, path.Join(".", id+".yaml"))
 }
 
 // LoadAnswers reads and parses an answers file.
