@@ -88,7 +88,8 @@ const assessExample = `  # The five-minute assessment in this terminal
   convergence assess
 
   # Skip the questions about you and keep a copy of the result
-  convergence assess --respondent "Ana Ruiz" --role marketing --org Acme --save ana.json
+  convergence assess --respondent "Ana Ruiz" --role marketing --org Acme \
+    --save ana.json
 
   # The report as JSON on standard output; the form still shows in the terminal
   convergence assess --format json > result.json
@@ -97,7 +98,8 @@ const assessExample = `  # The five-minute assessment in this terminal
   convergence assess --accessible
 
   # Scripted: one line per question, here all 18 at the third option
-  printf '3\n%.0s' $(seq 18) | convergence assess --respondent Ana --role marketing --format json
+  printf '3\n%.0s' $(seq 18) |
+    convergence assess --respondent Ana --role marketing --format json
 
   # Discard an unfinished assessment and start again
   convergence assess --fresh`
@@ -106,7 +108,7 @@ func newCmdAssess(f *factory) *cobra.Command {
 	opts := &assessOptions{}
 	cmd := &cobra.Command{
 		Use:     "assess",
-		Short:   "Answer the questionnaire and get your level and 90-day plan (about 5 minutes)",
+		Short:   "Answer the questions; get your level and 90-day plan (5 min)",
 		Long:    assessLong,
 		Example: assessExample,
 		Args:    cobra.NoArgs,
@@ -115,14 +117,14 @@ func newCmdAssess(f *factory) *cobra.Command {
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&opts.respondent, "respondent", "", "your `NAME`, written into the result (not asked when given with --role)")
+	fl.StringVar(&opts.respondent, "respondent", "", "your `NAME`, written into the result")
 	fl.StringVar(&opts.role, "role", "", "your `ROLE`: "+strings.Join(questionnaire.Roles, ", "))
 	fl.StringVar(&opts.org, "org", "", "your organisation's `NAME`")
 	fl.StringVarP(&opts.questionnaire, "questionnaire", "q", "", "questionnaire `ID|PATH` (default: convergence-core)")
 	fl.BoolVar(&opts.accessible, "accessible", false, "ask line by line, for screen readers and scripts (also ACCESSIBLE=1)")
 	fl.BoolVar(&opts.fresh, "fresh", false, "start again, ignoring an unfinished assessment")
 	fl.BoolVar(&opts.notes, "notes", false, "in accessible mode, ask for evidence notes too")
-	fl.StringVar(&opts.save, "save", "", "also save the result JSON to `FILE` (never replaced without --force)")
+	fl.StringVar(&opts.save, "save", "", "also save the result JSON to `FILE`")
 	fl.BoolVar(&opts.force, "force", false, "let --save replace an existing file")
 	opts.output.register(cmd)
 	_ = cmd.RegisterFlagCompletionFunc("role", cobra.FixedCompletions(questionnaire.Roles, cobra.ShellCompDirectiveNoFileComp))

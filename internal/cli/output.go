@@ -26,7 +26,7 @@ func (o *outputFlags) register(cmd *cobra.Command, allowed ...report.Format) {
 	for i, f := range allowed {
 		names[i] = string(f)
 	}
-	cmd.Flags().StringVar(&o.format, "format", "text", "output `format`: "+joinOr(names))
+	cmd.Flags().StringVar(&o.format, "format", "text", "output `FORMAT`: "+joinOr(names))
 	cmd.Flags().StringVarP(&o.out, "out", "o", "", "write the report to `FILE` (atomically) instead of standard output")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(names, cobra.ShellCompDirectiveNoFileComp))
 }

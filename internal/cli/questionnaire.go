@@ -18,7 +18,7 @@ func newCmdQuestionnaire(f *factory) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "questionnaire",
 		Aliases: []string{"q"},
-		Short:   "List, show, validate questionnaires and print answer templates",
+		Short:   "List, show and validate questionnaires; print templates",
 		Long: `A questionnaire is a YAML file: the five levels, the dimensions with their
 questions, the gates that cap the level, and the catalogue of actions the
 90-day plan is built from. The default, convergence-core, is built in.`,
@@ -90,7 +90,8 @@ func newCmdQuestionnaireShow(f *factory) *cobra.Command {
 levels, dimensions with their questions and options, gates, flags and the
 action catalogue) for other programs.`,
 		Example: `  convergence questionnaire show
-  convergence questionnaire show convergence-core --format json | jq '.dimensions[].questions[].id'`,
+  convergence questionnaire show --format json |
+    jq '.dimensions[].questions[].id'`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
 			if format != "text" && format != "json" && format != "yaml" {

@@ -21,7 +21,7 @@ func newCmdReport(f *factory) *cobra.Command {
 	opts := &reportOptions{}
 	cmd := &cobra.Command{
 		Use:   "report RESULT.json... | DIR",
-		Short: "Print the report of saved results again: one respondent's, or a workshop's",
+		Short: "Print saved results again: one respondent's, or a workshop's",
 		Long: `Print the report of a result saved earlier (by "score --format json" or
 "assess"), without answering anything again: a result holds everything its
 report needs, the questions and level names included.

@@ -120,7 +120,7 @@ func newRootCmd(f *factory) *cobra.Command {
 		Use:   "convergence",
 		Short: "Diagnose how far your customer-facing teams have converged",
 		Long:  rootLong,
-		Example: `  # The five-minute assessment, in this terminal (the same as "convergence assess")
+		Example: `  # The five-minute assessment, in this terminal ("convergence assess")
   convergence
 
   # Score an answers file and print the report
@@ -158,9 +158,34 @@ func newRootCmd(f *factory) *cobra.Command {
 		newCmdQuestionnaire(f),
 		newCmdVersion(f),
 	)
+	root.SetUsageTemplate(usageTemplate)
 	argsAreUsageErrors(root)
 	return root
 }
+
+// usageTemplate is cobra's, with the flags wrapped to fit 80 columns and a
+// shorter closing line, so that every --help fits a standard terminal.
+const usageTemplate = `Usage:{{if .Runnable}}
+  {{.UseLine}}{{end}}{{if .HasAvailableSubCommands}}
+  {{.CommandPath}} [command]{{end}}{{if gt (len .Aliases) 0}}
+
+Aliases:
+  {{.NameAndAliases}}{{end}}{{if .HasExample}}
+
+Examples:
+{{.Example}}{{end}}{{if .HasAvailableSubCommands}}
+
+Available Commands:{{range .Commands}}{{if (or .IsAvailableCommand (eq .Name "help"))}}
+  {{rpad .Name .NamePadding }} {{.Short}}{{end}}{{end}}{{end}}{{if .HasAvailableLocalFlags}}
+
+Flags:
+{{.LocalFlags.FlagUsagesWrapped 80 | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableInheritedFlags}}
+
+Global Flags:
+{{.InheritedFlags.FlagUsagesWrapped 80 | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableSubCommands}}
+
+Run "{{.CommandPath}} [command] --help" for more about a command.{{end}}
+`
 
 // argsAreUsageErrors makes every command's argument check a usage error (exit 2
 // with a pointer to --help), as bad flags already are; cobra returns them

@@ -55,11 +55,13 @@ level is below --min-level or, with --fail-on-regression, a level went down.`,
   convergence score --answers answers.yaml
 
   # JSON for a pipeline; fail the job below Level 3
-  convergence score --answers answers.yaml --format json -o result.json --min-level 3
+  convergence score --answers answers.yaml --format json -o result.json \
+    --min-level 3
 
   # CI: a Markdown summary, the result saved, and a gate against the last run
-  convergence score --answers answers.yaml --baseline last.json --fail-on-regression \
-    --format markdown --save result.json >> "$GITHUB_STEP_SUMMARY"
+  convergence score --answers answers.yaml --baseline last.json \
+    --fail-on-regression --format markdown --save result.json \
+    >> "$GITHUB_STEP_SUMMARY"
 
   # Read the answers from standard input
   cat answers.yaml | convergence score --answers -
@@ -87,11 +89,11 @@ level is below --min-level or, with --fail-on-regression, a level went down.`,
 	}
 	cmd.Flags().StringVarP(&opts.answers, "answers", "a", "", "answers `FILE` (YAML or JSON; - for standard input)")
 	cmd.Flags().StringVar(&opts.answersFrom, "answers-from", "", "re-score the answers stored in a saved result `FILE`")
-	cmd.Flags().StringVarP(&opts.questionnaire, "questionnaire", "q", "", "questionnaire `ID|PATH` (default: the one the answers name, else convergence-core)")
+	cmd.Flags().StringVarP(&opts.questionnaire, "questionnaire", "q", "", "questionnaire `ID|PATH` (default: the one the answers name)")
 	cmd.Flags().IntVar(&opts.minLevel, "min-level", 0, "exit with status 3 when the overall level is below `N` (1-5)")
 	cmd.Flags().StringVar(&opts.baseline, "baseline", "", "compare with an earlier result `FILE`")
 	cmd.Flags().BoolVar(&opts.failOnRegression, "fail-on-regression", false, "with --baseline: exit with status 3 when a level went down")
-	cmd.Flags().StringVar(&opts.save, "save", "", "also save the result JSON to `FILE` (never replaced without --force)")
+	cmd.Flags().StringVar(&opts.save, "save", "", "also save the result JSON to `FILE`")
 	cmd.Flags().BoolVar(&opts.force, "force", false, "let --save replace an existing file")
 	opts.output.register(cmd)
 	return cmd

@@ -61,7 +61,8 @@ const workshopExample = `  # A workshop in a directory; run it again to continue
   convergence workshop --dir acme-workshop --org Acme
 
   # The group report as HTML to hand over, names hidden
-  convergence workshop --dir acme-workshop --anonymous --format html -o acme.html
+  convergence workshop --dir acme-workshop --anonymous \
+    --format html -o acme.html
 
   # Later, the same report from the saved results
   convergence report acme-workshop --format markdown`
@@ -70,7 +71,7 @@ func newCmdWorkshop(f *factory) *cobra.Command {
 	opts := &workshopOptions{}
 	cmd := &cobra.Command{
 		Use:     "workshop --dir DIR",
-		Short:   "Run a workshop: several respondents on one machine, then the group report",
+		Short:   "Several respondents on one machine, then the group report",
 		Long:    workshopLong,
 		Example: workshopExample,
 		Args:    cobra.NoArgs,
