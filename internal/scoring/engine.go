@@ -172,7 +172,9 @@ func overallLevel(q *questionnaire.Questionnaire, dims []dimEval, vals map[strin
 			Question:  qu.ID,
 		})
 	}
-	level := questionnaire.MaxLevel
+	// With a single scored dimension, the second-weakest is that dimension
+	// too: the level cannot rise above it, as no cap in the list says.
+	level := second
 	for _, c := range caps {
 		level = min(level, c.Limit)
 	}

@@ -364,3 +364,29 @@ func TestSameInputSameBytes(t *testing.T) {
 		}
 	}
 }
+
+// With one dimension scored, the overall level is that dimension's level,
+// never one above it; here the others are all unsure, so when the unknowns
+// are left out only the data dimension remains.
+func TestOneScoredDimensionIsTheLevel(t *testing.T) {
+	q := defaultQ(t)
+	o := dimensionOverrides(q, "data", "3", nil)
+	r := score(t, q, answers(q, "unsure", o))
+	if r.Overall.LevelIfConfirmed != 3 {
+		t.Errorf("level if confirmed %d, want 3: no answer is above 3", r.Overall.LevelIfConfirmed)
+	}
+}
+
+func TestSingleDimensionQuestionnaire(t *testing.T) {
+	q, _, err := questionnaire.LoadFile("../questionnaire/testdata/valid/mini.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := scoring.Score(q, answers(q, "3", nil), scoring.Options{Now: fixedTime})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Overall.Level != 3 || len(r.Overall.CappedBy) != 0 {
+		t.Errorf("overall %d capped by %+v; want Level 3, the only dimension's", r.Overall.Level, r.Overall.CappedBy)
+	}
+}
