@@ -224,7 +224,7 @@ func (m *mdWriter) footer() {
 
 // textBar draws a score of 1..5 as a bar of width cells.
 func textBar(score float64, width int) string {
-	filled := int(math.Round((score - 1) / 4 * float64(width)))
+	filled := int(math.Round(clampScore(score-1) / 4 * float64(width)))
 	filled = max(0, min(width, filled))
 	return strings.Repeat("█", filled) + strings.Repeat("░", width-filled)
 }

@@ -264,7 +264,7 @@ func (t *textWriter) dimensions() {
 // in figures beside it.
 func (t *textWriter) whisker(s *spreadView, col, barW int) {
 	at := func(score float64) int {
-		return max(0, min(barW-1, int(math.Round((score-1)/4*float64(barW-1)))))
+		return max(0, min(barW-1, int(math.Round(clampScore(score-1)/4*float64(barW-1)))))
 	}
 	lo, hi := at(s.Min), at(s.Max)
 	var b strings.Builder
@@ -287,7 +287,7 @@ func (t *textWriter) whisker(s *spreadView, col, barW int) {
 // bar draws a score of 1..5 as width cells: filled for the score, shaded
 // for the rest, so it reads the same without colour.
 func (t *textWriter) bar(score float64, level, width int) string {
-	filled := int(math.Round((score - 1) / 4 * float64(width)))
+	filled := int(math.Round(clampScore(score-1) / 4 * float64(width)))
 	filled = max(0, min(width, filled))
 	return t.paint(levelStyle(level), strings.Repeat("█", filled)) + t.paint(t.st.faint, strings.Repeat("░", width-filled))
 }

@@ -33,6 +33,11 @@ func Parse(file string, data []byte) (*Result, error) {
 	if r.Questionnaire.ID == "" {
 		missing = append(missing, "questionnaire.id")
 	}
+	scores := []float64{r.Overall.Score}
+	for _, d := range r.Dimensions {
+		scores = append(scores, d.Score)
+	}
+	missing = append(missing, outOfRange(scores, r.Overall.Index)...)
 	if len(missing) > 0 {
 		return nil, problem(file, 0, 0, "damaged result document: missing or wrong %s", strings.Join(missing, ", "))
 	}
@@ -58,10 +63,31 @@ func ParseSummary(file string, data []byte) (*Summary, error) {
 	if s.Questionnaire.ID == "" {
 		missing = append(missing, "questionnaire.id")
 	}
+	var scores []float64
+	for _, d := range s.Dimensions {
+		scores = append(scores, d.Score)
+	}
+	missing = append(missing, outOfRange(scores, s.Overall.Index)...)
 	if len(missing) > 0 {
 		return nil, problem(file, 0, 0, "damaged result document: missing or wrong %s", strings.Join(missing, ", "))
 	}
 	return &s, nil
+}
+
+// outOfRange names the numbers a report would draw that are impossible in
+// a result: scores outside 1 to 5, an index outside 0 to 100.
+func outOfRange(scores []float64, index float64) []string {
+	var bad []string
+	for _, x := range scores {
+		if x < questionnaire.MinLevel || x > questionnaire.MaxLevel {
+			bad = append(bad, "scores (1 to 5)")
+			break
+		}
+	}
+	if index < 0 || index > 100 {
+		bad = append(bad, "overall.index (0 to 100)")
+	}
+	return bad
 }
 
 func problem(file string, line, col int, format string, args ...any) error {

@@ -1,6 +1,8 @@
 package result_test
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -30,5 +32,25 @@ func TestParseRefusesWhatIsNotAResult(t *testing.T) {
 				t.Errorf("error:\n got %v\nwant %s", err, c.want)
 			}
 		})
+	}
+}
+
+func TestParseRefusesImpossibleNumbers(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "report", "testdata", "golden", "example.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := strings.Replace(string(data), `"score": 2`, `"score": 1e308`, 1)
+	if bad == string(data) {
+		t.Fatal("the sample has no score to damage")
+	}
+	for _, parse := range []func(string, []byte) error{
+		func(f string, d []byte) error { _, err := result.Parse(f, d); return err },
+		func(f string, d []byte) error { _, err := result.ParseSummary(f, d); return err },
+	} {
+		err := parse("r.json", []byte(bad))
+		if err == nil || !strings.Contains(err.Error(), "scores (1 to 5)") {
+			t.Errorf("err = %v", err)
+		}
 	}
 }
