@@ -144,6 +144,9 @@ func startAssess(ctx context.Context, f *factory, opts *assessOptions) error {
 	if err := checkSave(opts.save, opts.force); err != nil {
 		return err
 	}
+	if err := opts.output.checkDistinct(opts.save); err != nil {
+		return err
+	}
 	if !opts.accessible {
 		opts.accessible = accessibleWanted(f.io)
 	}

@@ -64,6 +64,9 @@ func runCompare(f *factory, opts *compareOptions) error {
 	if err != nil {
 		return err
 	}
+	if err := opts.output.checkDistinct(opts.files...); err != nil {
+		return err
+	}
 	rs, err := loadResults(opts.files)
 	if err != nil {
 		return err

@@ -3,6 +3,8 @@ package cli
 import (
 	"bytes"
 	"io"
+	"os"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -47,6 +49,33 @@ func (o *outputFlags) parse() (report.Format, error) {
 		names[i] = string(a)
 	}
 	return "", usageErrorf("this command cannot write %s; use %s", f, joinOr(names))
+}
+
+// checkDistinct refuses an -o file that is also one of the command's
+// inputs or its --save file: writing the report there would destroy them.
+func (o *outputFlags) checkDistinct(others ...string) error {
+	if o.out == "" || o.out == "-" {
+		return nil
+	}
+	for _, p := range others {
+		if p != "" && p != "-" && samePath(o.out, p) {
+			return usageErrorf("-o %s would overwrite %s; write the report to another file", o.out, p)
+		}
+	}
+	return nil
+}
+
+// samePath reports whether two paths name the same file, whether or not
+// it exists yet.
+func samePath(a, b string) bool {
+	if ia, err := os.Stat(a); err == nil {
+		if ib, err := os.Stat(b); err == nil {
+			return os.SameFile(ia, ib)
+		}
+	}
+	aa, err1 := filepath.Abs(a)
+	bb, err2 := filepath.Abs(b)
+	return err1 == nil && err2 == nil && aa == bb
 }
 
 // write renders to standard output, or to the -o file atomically: the file

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"text/tabwriter"
 
@@ -225,6 +226,7 @@ func validateOne(f *factory, path string) bool {
 
 func newCmdQuestionnaireTemplate(f *factory) *cobra.Command {
 	var out string
+	var force bool
 	cmd := &cobra.Command{
 		Use:   "template [ID|PATH]",
 		Short: "Print a blank answers file to fill in offline",
@@ -236,6 +238,13 @@ the five options and who knows the answer), ready to fill in with a level
   convergence score --answers answers.yaml`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
+			// The template is the file people fill in: an existing one is
+			// not replaced without --force.
+			if out != "" && out != "-" && !force {
+				if _, err := os.Lstat(out); err == nil {
+					return usageErrorf("-o %s: the file exists; choose another name, or add --force to replace it", out)
+				}
+			}
 			q, err := loadQuestionnaire(f, firstArg(args))
 			if err != nil {
 				return err
@@ -245,6 +254,7 @@ the five options and who knows the answer), ready to fill in with a level
 		},
 	}
 	cmd.Flags().StringVarP(&out, "out", "o", "", "write the template to `FILE` instead of standard output")
+	cmd.Flags().BoolVar(&force, "force", false, "let -o replace an existing file")
 	return cmd
 }
 

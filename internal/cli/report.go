@@ -83,6 +83,9 @@ func runReport(f *factory, opts *reportOptions) error {
 	if err != nil {
 		return err
 	}
+	if err := opts.output.checkDistinct(opts.paths...); err != nil {
+		return err
+	}
 	if len(opts.paths) == 1 && opts.paths[0] == "-" {
 		return reportOne(f, opts, format, "-")
 	}

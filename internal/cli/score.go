@@ -104,6 +104,9 @@ func runScore(f *factory, opts *scoreOptions) error {
 	if err != nil {
 		return err
 	}
+	if err := opts.output.checkDistinct(opts.answers, opts.answersFrom, opts.baseline, opts.save); err != nil {
+		return err
+	}
 	// Read the baseline first: a damaged baseline should stop the run
 	// before anything is written.
 	var baseline *result.Result

@@ -33,7 +33,10 @@ func Parse(file string, data []byte) (*Result, error) {
 	if r.Questionnaire.ID == "" {
 		missing = append(missing, "questionnaire.id")
 	}
-	scores := []float64{r.Overall.Score}
+	var scores []float64
+	if len(missing) == 0 {
+		scores = append(scores, r.Overall.Score)
+	}
 	for _, d := range r.Dimensions {
 		scores = append(scores, d.Score)
 	}
