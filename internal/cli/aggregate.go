@@ -3,7 +3,6 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -53,6 +52,7 @@ func expandResultPaths(args []string) ([]string, error) {
 			if gerr != nil {
 				return nil, usageErrorf("bad pattern %q: %v", arg, gerr)
 			}
+			matches = withoutHidden(matches)
 			if len(matches) == 0 {
 				return nil, questionnaire.Problems{{File: arg, Msg: "matches no files"}}
 			}
@@ -74,13 +74,18 @@ func resultFilesIn(dir string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	return withoutHidden(matches), nil
+}
+
+// withoutHidden leaves out files whose names start with a dot.
+func withoutHidden(paths []string) []string {
 	var out []string
-	for _, m := range matches {
-		if !strings.HasPrefix(filepath.Base(m), ".") {
-			out = append(out, m)
+	for _, p := range paths {
+		if !strings.HasPrefix(filepath.Base(p), ".") {
+			out = append(out, p)
 		}
 	}
-	return out, nil
+	return out
 }
 
 // summaryJob is one decoded result, or why it could not be read.
@@ -90,44 +95,35 @@ type summaryJob struct {
 	err     error
 }
 
-// aggregateFiles streams result files through an aggregate, reading and
-// decoding them on every core and keeping only what the aggregate needs.
-// The questionnaire is the one the first result names (--questionnaire
-// overrides). Every damaged file, and a mix of questionnaire versions, is
-// reported at once, naming the files.
+// aggregateFiles streams result files through an aggregate of the
+// questionnaire ref names, or, without one, of the questionnaire the first
+// readable result names.
 func aggregateFiles(f *factory, files []string, ref string) (*scoring.Aggregator, error) {
-	// The first readable result names the questionnaire; damaged files
-	// before it are reported with all the others, not on their own.
-	var bad questionnaire.Problems
-	var first *result.Summary
-	for len(files) > 0 && first == nil {
-		s, err := readSummary(files[0])
-		if err != nil {
+	if ref == "" {
+		for _, file := range files {
+			s, err := readSummary(file)
 			var probs questionnaire.Problems
-			if !errors.As(err, &probs) {
+			if err != nil && !errors.As(err, &probs) {
 				return nil, err
 			}
-			bad = append(bad, probs...)
-			files = files[1:]
-			continue
+			if err == nil {
+				ref = s.Questionnaire.ID
+				break
+			}
 		}
-		first = s
-	}
-	if first == nil {
-		return nil, limitProblems(bad.Sorted(), "damaged or foreign result files")
-	}
-	if ref == "" {
-		ref = first.Questionnaire.ID
 	}
 	q, err := loadQuestionnaire(f, ref)
 	if err != nil {
 		return nil, err
 	}
-	if first.Questionnaire.Version == q.Version && first.Questionnaire.Digest != q.Digest {
-		return nil, questionnaire.Problems{{File: files[0], Msg: fmt.Sprintf(
-			"was scored with a different text of %s than this build has; give that questionnaire with --questionnaire", q.Ref())}}
-	}
+	return aggregateWith(files, q)
+}
 
+// aggregateWith reads and decodes result files on every core, keeping only
+// what the aggregate of q needs. Every damaged file, every result of
+// another questionnaire, version or wording, and a mix of versions are
+// reported at once, naming the files.
+func aggregateWith(files []string, q *questionnaire.Questionnaire) (*scoring.Aggregator, error) {
 	jobs := make(chan string)
 	done := make(chan summaryJob)
 	var wg sync.WaitGroup
@@ -141,7 +137,7 @@ func aggregateFiles(f *factory, files []string, ref string) (*scoring.Aggregator
 			for file := range jobs {
 				var s *result.Summary
 				var err error
-				if buf, err = readInto(buf, file); err == nil {
+				if buf, err = questionnaire.ReadFileInto(buf, file); err == nil {
 					s, err = result.ParseSummary(file, buf)
 				}
 				done <- summaryJob{file: file, summary: s, err: err}
@@ -149,7 +145,7 @@ func aggregateFiles(f *factory, files []string, ref string) (*scoring.Aggregator
 		}()
 	}
 	go func() {
-		for _, file := range files[1:] {
+		for _, file := range files {
 			jobs <- file
 		}
 		close(jobs)
@@ -159,31 +155,23 @@ func aggregateFiles(f *factory, files []string, ref string) (*scoring.Aggregator
 
 	agg := scoring.NewAggregator(q)
 	byRef := map[string][]string{}
+	var bad questionnaire.Problems
 	var failure error
-	take := func(j summaryJob) {
-		if j.err != nil {
-			var probs questionnaire.Problems
-			if errors.As(j.err, &probs) {
-				bad = append(bad, probs...)
-			} else if failure == nil {
-				failure = j.err
-			}
-			return
-		}
-		ref := j.summary.Questionnaire.ID + "@" + j.summary.Questionnaire.Version
-		byRef[ref] = append(byRef[ref], j.file)
-		if len(byRef) == 1 && len(bad) == 0 {
-			if err := agg.Add(j.file, j.summary); err != nil {
-				var probs questionnaire.Problems
-				if errors.As(err, &probs) {
-					bad = append(bad, probs...)
-				}
-			}
-		}
-	}
-	take(summaryJob{file: files[0], summary: first})
 	for j := range done {
-		take(j)
+		err := j.err
+		if err == nil {
+			ref := j.summary.Questionnaire.ID + "@" + j.summary.Questionnaire.Version
+			byRef[ref] = append(byRef[ref], j.file)
+			err = agg.Add(j.file, j.summary)
+		}
+		var probs questionnaire.Problems
+		switch {
+		case err == nil:
+		case errors.As(err, &probs):
+			bad = append(bad, probs...)
+		case failure == nil:
+			failure = err
+		}
 	}
 	if failure != nil {
 		return nil, failure
@@ -195,39 +183,6 @@ func aggregateFiles(f *factory, files []string, ref string) (*scoring.Aggregator
 		return nil, limitProblems(bad.Sorted(), "damaged or foreign result files")
 	}
 	return agg, nil
-}
-
-// readInto reads a file into buf, growing it as needed, and refuses files
-// over the input size limit.
-func readInto(buf []byte, file string) ([]byte, error) {
-	fh, err := os.Open(file)
-	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return buf, questionnaire.Problems{{File: file, Msg: "no such file"}}
-		}
-		return buf, err
-	}
-	defer fh.Close()
-	buf = buf[:0]
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		n, err := fh.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if len(buf) > questionnaire.MaxFileSize {
-			return buf, questionnaire.Problems{{File: file, Msg: fmt.Sprintf("file is larger than %d MiB", questionnaire.MaxFileSize>>20)}}
-		}
-		if errors.Is(err, io.EOF) {
-			return buf, nil
-		}
-		if err != nil {
-			if strings.Contains(err.Error(), "is a directory") {
-				return buf, questionnaire.Problems{{File: file, Msg: "is a directory, not a file"}}
-			}
-			return buf, err
-		}
-	}
 }
 
 func readSummary(file string) (*result.Summary, error) {

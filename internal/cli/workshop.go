@@ -187,22 +187,15 @@ func workshopSoFar(f *factory, dir string, q *questionnaire.Questionnaire) ([]st
 	if err != nil || len(files) == 0 {
 		return nil, err
 	}
-	agg, err := aggregateFiles(f, files, q.ID)
+	agg, err := aggregateWith(files, q)
 	if err != nil {
 		return nil, err
-	}
-	w, err := agg.Workshop(scoring.WorkshopOptions{})
-	if err != nil {
-		return nil, err
-	}
-	if w.Questionnaire.Version != q.Version {
-		return nil, usageErrorf("%s holds results of %s@%s, not %s; use another directory", dir, w.Questionnaire.ID, w.Questionnaire.Version, q.Ref())
 	}
 	var done []string
-	for _, r := range w.Respondents {
+	for _, r := range agg.Respondents() {
 		done = append(done, respondentLabel(questionnaire.Respondent{Name: r.Name, Role: r.Role}))
 	}
-	fmt.Fprintf(f.io.ErrOut, "Continuing the workshop in %s: %d results so far.\n", dir, len(done))
+	fmt.Fprintf(f.io.ErrOut, "Continuing the workshop in %s: %s so far.\n", dir, countOf(len(done), "result", "results"))
 	return done, nil
 }
 
@@ -270,6 +263,14 @@ func workshopStopped(ctx context.Context, err error, s *survey.Session, opts *wo
 		return &cancelError{msg: fmt.Sprintf("Stopped. %s%s: %s.", upperFirst(results), kept, again)}
 	}
 	return fmt.Errorf("%w. %s%s: %s", err, upperFirst(results), kept, again)
+}
+
+// countOf is "1 result" or "3 results".
+func countOf(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 func upperFirst(s string) string {

@@ -55,15 +55,36 @@ func NewAggregator(q *questionnaire.Questionnaire) *Aggregator {
 	return a
 }
 
-// Len is the number of results added so far.
-func (a *Aggregator) Len() int { return len(a.people) }
+// Respondents lists who is in the aggregate, in the order the workshop
+// document lists them: by when they answered, then by name.
+func (a *Aggregator) Respondents() []result.WorkshopRespondent {
+	a.sort()
+	out := make([]result.WorkshopRespondent, len(a.people))
+	for i, p := range a.people {
+		out[i] = p.resp
+	}
+	return out
+}
+
+// sort puts the results in a stable order: files arrive in whatever order
+// they were read. Only the order changes; what the aggregate holds does not.
+func (a *Aggregator) sort() {
+	slices.SortStableFunc(a.people, func(x, y person) int {
+		return cmp.Or(x.resp.AssessedAt.Compare(y.resp.AssessedAt),
+			strings.Compare(x.resp.Name, y.resp.Name), strings.Compare(x.resp.Role, y.resp.Role), strings.Compare(x.file, y.file))
+	})
+}
 
 // Add takes one result. A result of another questionnaire, or with answers
 // to questions the questionnaire does not have, is refused naming the file.
 func (a *Aggregator) Add(file string, s *result.Summary) error {
-	if s.Questionnaire.ID != a.q.ID || s.Questionnaire.Version != a.q.Version {
+	switch {
+	case s.Questionnaire.ID != a.q.ID || s.Questionnaire.Version != a.q.Version:
 		return questionnaire.Problems{{File: file, Msg: fmt.Sprintf("is a result of %s@%s, not %s",
 			s.Questionnaire.ID, s.Questionnaire.Version, a.q.Ref())}}
+	case s.Questionnaire.Digest != "" && s.Questionnaire.Digest != a.q.Digest:
+		return questionnaire.Problems{{File: file, Msg: fmt.Sprintf("was scored with other wording of %s than the questionnaire in use; give that questionnaire with --questionnaire",
+			a.q.Ref())}}
 	}
 	p := person{
 		file: file,
@@ -116,17 +137,12 @@ func (a *Aggregator) Workshop(opts WorkshopOptions) (*result.Workshop, error) {
 	if len(a.people) == 0 {
 		return nil, fmt.Errorf("a workshop needs at least one result")
 	}
-	// Files arrive in whatever order they were read; sort for stable output.
-	slices.SortStableFunc(a.people, func(x, y person) int {
-		return cmp.Or(x.resp.AssessedAt.Compare(y.resp.AssessedAt),
-			strings.Compare(x.resp.Name, y.resp.Name), strings.Compare(x.resp.Role, y.resp.Role), strings.Compare(x.file, y.file))
-	})
-	// The respondents as the document shows them; the aggregate itself is
-	// left as it is, so it can be asked again with other options.
-	respondents := make([]result.WorkshopRespondent, len(a.people))
-	names := make([]string, len(a.people))
-	for i, p := range a.people {
-		respondents[i] = p.resp
+	// The respondents as the document shows them; the names are replaced
+	// in this copy only, so the aggregate can be asked again with other
+	// options.
+	respondents := a.Respondents()
+	names := make([]string, len(respondents))
+	for i := range respondents {
 		if opts.Anonymous {
 			respondents[i].Name = fmt.Sprintf("Respondent %d", i+1)
 		}
