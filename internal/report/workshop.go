@@ -166,14 +166,14 @@ func newWorkshopView(ws *result.Workshop) *workshopView {
 		v.Who += " · " + v.Org
 	}
 
-	unanimous := 0
+	unsure := 0
 	for _, q := range ws.Questions {
-		if q.Answered == 0 && q.Unsure > 0 {
-			unanimous++
+		if q.Unsure > 0 {
+			unsure++
 		}
 	}
-	v.setLevel(ws.Overall, ws.Levels, fmt.Sprintf("Nobody was sure of %s, so the group's level is provisional: check %s below before acting on it.",
-		plural(unanimous, "answer", "answers"), thoseOrIt(unanimous)))
+	v.setLevel(ws.Overall, ws.Levels, fmt.Sprintf("Some respondents were not sure of %s, so the group's level is provisional: check %s below before acting on it.",
+		plural(unsure, "question", "questions"), thoseOrIt(unsure)))
 
 	dims := make([]result.Dimension, len(ws.Dimensions))
 	for i, d := range ws.Dimensions {
@@ -208,7 +208,7 @@ func newWorkshopView(ws *result.Workshop) *workshopView {
 		})
 	}
 	v.GapsIntro = strings.Replace(v.GapsIntro, "The answers", "The questions", 1) + " Each is the group's mean answer."
-	v.UnknownsIntro = "Some respondents answered “Not sure”. The group's mean counts only the answers given, so these questions rest on fewer people. Who can answer, and a quick way to find out:"
+	v.UnknownsIntro = "Some respondents answered “Not sure”. It counts as Level 1 in the group's mean, as for one person, so confirming these can raise the group's level. Who can answer, and a quick way to find out:"
 	for _, u := range ws.Unknowns {
 		verb := "were"
 		if u.Unsure == 1 {
