@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -147,15 +146,24 @@ func startAssess(ctx context.Context, f *factory, opts *assessOptions) error {
 	if err := opts.output.checkDistinct(opts.save); err != nil {
 		return err
 	}
-	if !opts.accessible {
-		opts.accessible = accessibleWanted(f.io)
+	ctx, stop, fac := startAsking(ctx, f, &opts.accessible)
+	defer stop()
+	return runAssess(ctx, f, opts, fac)
+}
+
+// startAsking picks the way to ask (line by line when asked for or when
+// there is no terminal to draw a form on), starts the form's one-off work
+// early, and turns the signals that stop an assessment into a cancelled
+// context.
+func startAsking(ctx context.Context, f *factory, accessible *bool) (context.Context, context.CancelFunc, facilitator) {
+	if !*accessible {
+		*accessible = accessibleWanted(f.io)
 	}
-	if !opts.accessible {
+	if !*accessible {
 		survey.WarmUp()
 	}
 	ctx, stop := f.signals(ctx)
-	defer stop()
-	return runAssess(ctx, f, opts, newAsker(f, opts.accessible))
+	return ctx, stop, newFacilitator(f, *accessible)
 }
 
 // accessibleWanted reports whether the line-by-line mode is needed without
@@ -168,13 +176,6 @@ func accessibleWanted(ios *IOStreams) bool {
 		return true
 	}
 	return !ios.IsStdinTTY() || !ios.IsStderrTTY() || ios.Getenv("TERM") == "dumb"
-}
-
-func newAsker(f *factory, accessible bool) asker {
-	if accessible {
-		return &survey.Lines{In: f.io.In, Out: f.io.ErrOut}
-	}
-	return &survey.Form{In: f.io.In, Out: f.io.ErrOut, Environ: f.io.Environ}
 }
 
 // runAssess is the assessment: resume or start a draft, ask, score, save
@@ -246,14 +247,14 @@ func finishAssess(f *factory, opts *assessOptions, format report.Format, q *ques
 	if err != nil {
 		return err
 	}
-	var doc bytes.Buffer
-	if err := report.Write(&doc, r, report.JSON, report.Options{}); err != nil {
+	doc, err := resultJSON(r)
+	if err != nil {
 		return err
 	}
-	saved, histErr := store.SaveResult(dirs.Results(), store.ResultName(r.AssessedAt, q.ID), doc.Bytes())
+	saved, histErr := store.SaveResult(dirs.Results(), store.ResultName(r.AssessedAt, q.ID), doc)
 	var saveErr error
 	if opts.save != "" {
-		saveErr = saveResultFile(opts.save, doc.Bytes(), opts.force)
+		saveErr = saveResultFile(opts.save, doc, opts.force)
 	}
 	outErr := opts.output.write(f, func(w io.Writer) error {
 		return report.Write(w, r, format, opts.output.reportOptions(f))
@@ -297,10 +298,17 @@ func stopped(ctx context.Context, err error, s *survey.Session, drafts *draftFil
 	default:
 		kept = fmt.Sprintf("Your %d answers are kept: run %s to continue", s.Draft.Answered(), resumeCommand(opts))
 	}
+	return stopError(ctx, err, kept)
+}
+
+// stopError turns the reason asking stopped into the error to return,
+// followed by what was kept: input that ended early or a line too long is
+// bad input (exit 2), a cancel or a signal is exit 130.
+func stopError(ctx context.Context, err error, kept string) error {
 	var eoi *survey.EndOfInputError
 	switch {
-	case errors.As(err, &eoi):
-		return &inputError{err: fmt.Errorf("%v. %s", eoi, sentence(kept))}
+	case errors.As(err, &eoi), errors.Is(err, survey.ErrLineTooLong):
+		return &inputError{err: fmt.Errorf("%v. %s", err, sentence(kept))}
 	case ctx.Err() != nil, errors.Is(err, survey.ErrInterrupted), errors.Is(err, context.Canceled):
 		return &cancelError{msg: "Stopped. " + sentence(kept)}
 	}

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -82,15 +81,9 @@ func newCmdWorkshop(f *factory) *cobra.Command {
 			if _, err := opts.output.parse(); err != nil {
 				return err
 			}
-			if !opts.accessible {
-				opts.accessible = accessibleWanted(f.io)
-			}
-			if !opts.accessible {
-				survey.WarmUp()
-			}
-			ctx, stop := f.signals(cmd.Context())
+			ctx, stop, fac := startAsking(cmd.Context(), f, &opts.accessible)
 			defer stop()
-			return runWorkshop(ctx, f, opts, newFacilitator(f, opts.accessible))
+			return runWorkshop(ctx, f, opts, fac)
 		},
 	}
 	fl := cmd.Flags()
@@ -255,14 +248,7 @@ func workshopStopped(ctx context.Context, err error, s *survey.Session, opts *wo
 		kept = fmt.Sprintf(", and %s's %d answers are kept", orAnonymous(s.Draft.Respondent.Name), s.Draft.Answered())
 	}
 	again := fmt.Sprintf("run 'convergence workshop --dir %s' to continue", opts.dir)
-	var eoi *survey.EndOfInputError
-	switch {
-	case errors.As(err, &eoi):
-		return &inputError{err: fmt.Errorf("%v. %s%s: %s", eoi, upperFirst(results), kept, again)}
-	case ctx.Err() != nil, errors.Is(err, survey.ErrInterrupted), errors.Is(err, context.Canceled):
-		return &cancelError{msg: fmt.Sprintf("Stopped. %s%s: %s.", upperFirst(results), kept, again)}
-	}
-	return fmt.Errorf("%w. %s%s: %s", err, upperFirst(results), kept, again)
+	return stopError(ctx, err, fmt.Sprintf("%s%s: %s", upperFirst(results), kept, again))
 }
 
 // countOf is "1 result" or "3 results".

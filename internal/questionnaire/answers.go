@@ -31,7 +31,8 @@ func RoleName(role string) string {
 	case "":
 		return ""
 	}
-	return strings.ToUpper(role[:1]) + role[1:]
+	r := []rune(role)
+	return strings.ToUpper(string(r[:1])) + string(r[1:])
 }
 
 // NormalizeRole maps what a person typed ("IT", " Sales ") to a stored role,

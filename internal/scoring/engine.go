@@ -46,11 +46,9 @@ func (v value) counts(leaveOutUnsure bool) bool {
 }
 
 type dimEval struct {
-	dim     *questionnaire.Dimension
-	order   int
-	score   float64
-	level   int // 0 when nothing in the dimension counts
-	counted int
+	dim   *questionnaire.Dimension
+	score float64
+	level int // 0 when nothing in the dimension counts
 }
 
 type evaluation struct {
@@ -86,7 +84,7 @@ func evaluate(q *questionnaire.Questionnaire, vals map[string]value, leaveOutUns
 	var weighted, weights float64
 	for i := range q.Dimensions {
 		dim := &q.Dimensions[i]
-		de := dimEval{dim: dim, order: i}
+		de := dimEval{dim: dim}
 		var levels []float64
 		var sum, w float64
 		for _, qu := range dim.Questions {
@@ -98,7 +96,6 @@ func evaluate(q *questionnaire.Questionnaire, vals map[string]value, leaveOutUns
 			sum += v.at(leaveOutUnsure) * qu.Weight
 			w += qu.Weight
 		}
-		de.counted = len(levels)
 		if w > 0 {
 			de.score = sum / w
 			de.level = dimensionLevel(levels)

@@ -99,12 +99,20 @@ func writeExclusive(name string, data []byte, perm fs.FileMode) (bool, error) {
 		if errors.Is(err, fs.ErrExist) {
 			return false, nil
 		}
-		// Some file systems have no hard links: fall back to rename, which
-		// is still atomic for readers.
-		if _, serr := os.Lstat(name); serr == nil {
+		// Some file systems have no hard links. Claim the name with an
+		// exclusive create, so no other writer can take it meanwhile, then
+		// rename the finished file over the claim: still atomic for
+		// readers, who see the placeholder empty at worst.
+		claim, cerr := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
+		if errors.Is(cerr, fs.ErrExist) {
 			return false, nil
 		}
+		if cerr != nil {
+			return false, fmt.Errorf("cannot write %s: %w", name, unwrapPath(cerr))
+		}
+		_ = claim.Close()
 		if rerr := os.Rename(tmp.Name(), name); rerr != nil {
+			_ = os.Remove(name)
 			return false, fmt.Errorf("cannot write %s: %w", name, unwrapPath(rerr))
 		}
 	}

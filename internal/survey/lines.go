@@ -34,8 +34,9 @@ type lineResult struct {
 	err  error
 }
 
-// errLineTooLong is returned for a line over maxLineLength bytes.
-var errLineTooLong = errors.New("a line of input is too long")
+// ErrLineTooLong is returned for a line over maxLineLength bytes: bad
+// input, like input that ends too early.
+var ErrLineTooLong = errors.New("a line of input is too long")
 
 // maxLineLength bounds one line of input: answers are a number or a short
 // note, and an endless line must not grow memory without bound.
@@ -56,7 +57,7 @@ func (l *Lines) readLine(ctx context.Context) (string, error) {
 			err := sc.Err()
 			switch {
 			case errors.Is(err, bufio.ErrTooLong):
-				err = errLineTooLong
+				err = ErrLineTooLong
 			case err == nil:
 				err = io.EOF
 			}
@@ -71,7 +72,7 @@ func (l *Lines) readLine(ctx context.Context) (string, error) {
 		switch {
 		case !ok:
 			return "", io.EOF
-		case r.err != nil && !errors.Is(r.err, io.EOF) && !errors.Is(r.err, errLineTooLong):
+		case r.err != nil && !errors.Is(r.err, io.EOF) && !errors.Is(r.err, ErrLineTooLong):
 			return "", fmt.Errorf("cannot read standard input: %w", r.err)
 		}
 		return r.text, r.err
