@@ -18,7 +18,7 @@ import (
 	"github.com/convergence-model/convergence/internal/store"
 )
 
-// HistorySchema identifies the JSON of `convergence history`.
+// historySchema identifies the JSON of `convergence history`.
 const historySchema = "convergence.history/v1"
 
 type historyEntry struct {
@@ -129,9 +129,15 @@ func runHistory(f *factory, format string, limit int, paths bool) error {
 		}
 		row := fmt.Sprintf("%s\t%s\t%.0f\t", e.AssessedAt.Local().Format("2006-01-02 15:04"), level, e.Index)
 		if len(refs) > 1 {
-			row += cut(e.Questionnaire.ID+" "+e.Questionnaire.Version, 24) + "\t"
+			row += cut(e.Questionnaire.ID+" "+e.Questionnaire.Version, 16) + "\t"
 		}
-		fmt.Fprintln(tw, row+cut(respondentName(e.Respondent), 30))
+		// Columns are cut so a row fits 80 columns with the questionnaire
+		// shown and 72 without.
+		width := 30
+		if len(refs) > 1 {
+			width = 18
+		}
+		fmt.Fprintln(tw, row+cut(respondentName(e.Respondent), width))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -166,7 +172,7 @@ func readHistory(f *factory, dir string) ([]historyEntry, error) {
 		if err != nil {
 			var probs questionnaire.Problems
 			if errors.As(err, &probs) {
-				fmt.Fprintf(f.io.ErrOut, "warning: skipped %s\n", probs[0].String())
+				fmt.Fprintf(f.io.ErrOut, "Warning: skipped %s\n", probs[0].String())
 				continue
 			}
 			return nil, err

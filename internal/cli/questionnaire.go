@@ -130,7 +130,11 @@ func firstArg(args []string) string {
 func showText(w io.Writer, q *questionnaire.Questionnaire) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s (%s %s)\n", q.Title, q.ID, q.Version)
-	fmt.Fprintf(&b, "%d questions, about %d minutes, %d words on screen\n", len(q.Questions()), q.Minutes, questionnaire.WordsOnScreen(q))
+	minutes := ""
+	if q.Minutes > 0 {
+		minutes = fmt.Sprintf("about %d minutes, ", q.Minutes)
+	}
+	fmt.Fprintf(&b, "%d questions, %s%d words on screen\n", len(q.Questions()), minutes, questionnaire.WordsOnScreen(q))
 	if q.Intro != "" {
 		fmt.Fprintf(&b, "\n%s\n", q.Intro)
 	}
@@ -219,8 +223,9 @@ func validateOne(f *factory, path string) bool {
 	if len(probs.Errors()) > 0 {
 		return false
 	}
-	fmt.Fprintf(f.io.Out, "%s: ok: %s %s, %d questions, %d words on screen, %d actions, %d warnings\n",
-		path, q.ID, q.Version, len(q.Questions()), questionnaire.WordsOnScreen(q), len(q.Actions), len(probs))
+	fmt.Fprintf(f.io.Out, "%s: ok: %s %s, %s, %d words on screen, %s, %s\n",
+		path, q.ID, q.Version, countOf(len(q.Questions()), "question", "questions"), questionnaire.WordsOnScreen(q),
+		countOf(len(q.Actions), "action", "actions"), countOf(len(probs), "warning", "warnings"))
 	return true
 }
 

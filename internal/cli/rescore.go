@@ -30,7 +30,7 @@ func answersFromResult(f *factory, path, ref string) (*questionnaire.Answers, *q
 		Respondent: questionnaire.Respondent(old.Respondent),
 		AssessedAt: old.AssessedAt,
 	}
-	var dropped, added []string
+	var dropped, added, unsure []string
 	stored := map[string]bool{}
 	for _, ans := range old.Answers {
 		stored[ans.Question] = true
@@ -42,6 +42,7 @@ func answersFromResult(f *factory, path, ref string) (*questionnaire.Answers, *q
 		it := questionnaire.Answer{Question: ans.Question, Status: questionnaire.Status(ans.Status), Level: ans.Level, Note: ans.Note}
 		if it.Status == questionnaire.NA && !qu.AllowNA {
 			it.Status = questionnaire.Unsure
+			unsure = append(unsure, ans.Question)
 		}
 		a.Items = append(a.Items, it)
 	}
@@ -60,6 +61,9 @@ func answersFromResult(f *factory, path, ref string) (*questionnaire.Answers, *q
 	}
 	if len(dropped) > 0 {
 		fmt.Fprintf(f.io.ErrOut, "%d questions no longer exist and were left out: %s\n", len(dropped), strings.Join(dropped, ", "))
+	}
+	if len(unsure) > 0 {
+		fmt.Fprintf(f.io.ErrOut, "%d answers were \"not applicable\", which the questionnaire no longer allows; they count as \"not sure\": %s\n", len(unsure), strings.Join(unsure, ", "))
 	}
 	if len(added) > 0 {
 		fmt.Fprintf(f.io.ErrOut, "%d questions are new and count as \"not sure\": %s\n", len(added), strings.Join(added, ", "))

@@ -252,7 +252,7 @@ func (v *validator) actions() {
 func (v *validator) budget() {
 	qs := v.q.Questions()
 	if len(qs) > MaxQuestions {
-		v.warnf(v.q.Pos, "%d questions will not fit %d minutes; keep it to %d", len(qs), v.q.Minutes, MaxQuestions)
+		v.warnf(v.q.Pos, "%d questions will not fit five minutes; keep it to %d", len(qs), MaxQuestions)
 	}
 	if w := WordsOnScreen(v.q); w > MaxWordsOnScreen {
 		v.warnf(v.q.Pos, "%d words on screen (prompts and options) is more than the %d that fit five minutes", w, MaxWordsOnScreen)

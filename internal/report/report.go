@@ -51,7 +51,7 @@ type Options struct {
 	// Color is the colour profile of the terminal the text report is shown
 	// on. ANSI and above give a styled report, downsampled to what the
 	// profile can show; anything below — the zero value, NoTTY for a pipe
-	// or a file, ASCII when NO_COLOR is set — gives plain text with no
+	// or a file, and what NO_COLOR selects — gives plain text with no
 	// escape codes at all.
 	Color colorprofile.Profile
 	// Baseline, when set, is the comparison of an earlier result with the
