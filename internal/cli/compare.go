@@ -41,16 +41,28 @@ dimension level went down in the latest step (the newest result against the
 one before it), and the levels that went down are named on standard error.`,
 		Example: `  convergence compare 2026-03.json 2026-06.json
   convergence compare results/*.json --format markdown -o progress.md
+  convergence compare ~/.local/share/convergence/results  # all saved here
   convergence compare results/*.json --format html -o progress.html
   convergence compare last.json new.json --fail-on-regression --format json`,
 		Args: func(_ *cobra.Command, args []string) error {
-			if len(args) < 2 {
-				return usageErrorf("compare needs at least two result files, got %d", len(args))
+			if len(args) == 0 {
+				return usageErrorf("compare needs at least two result files, or a directory of them")
 			}
 			return nil
 		},
 		RunE: func(_ *cobra.Command, args []string) error {
-			opts.files = args
+			if _, err := opts.output.parse(); err != nil {
+				return err
+			}
+			// Files, directories and patterns, as report takes them.
+			files, err := expandResultPaths(args)
+			if err != nil {
+				return err
+			}
+			if len(files) < 2 {
+				return usageErrorf("compare needs at least two result files, got %d", len(files))
+			}
+			opts.files = files
 			return runCompare(f, opts)
 		},
 	}
