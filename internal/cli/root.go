@@ -10,6 +10,7 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -22,8 +23,9 @@ import (
 // version is set at build time with -ldflags "-X .../internal/cli.version=v1.2.3".
 var version = ""
 
-// toolVersion is the version written into results.
-func toolVersion() string {
+// toolVersion is the version written into results, worked out once: every
+// result a workshop saves asks for it.
+var toolVersion = sync.OnceValue(func() string {
 	if version != "" {
 		return version
 	}
@@ -31,7 +33,7 @@ func toolVersion() string {
 		return bi.Main.Version
 	}
 	return "dev"
-}
+})
 
 // factory carries what every command needs, so tests can replace it.
 type factory struct {
