@@ -16,7 +16,7 @@ import (
 
 	"github.com/convergence-model/convergence/internal/cli"
 	_ "github.com/convergence-model/convergence/internal/golden"
-	"github.com/convergence-model/convergence/internal/report/schema"
+	"github.com/convergence-model/convergence/internal/result/schema"
 )
 
 // runMainEnv, when set to 1, makes the test binary be the program: the
@@ -88,7 +88,7 @@ func cmdRandbytes(ts *testscript.TestScript, neg bool, args []string) {
 }
 
 // jsonschema SCHEMA FILE checks FILE against a schema of
-// internal/report/schema, e.g. "jsonschema result.v1.json out.json".
+// internal/result/schema, e.g. "jsonschema result.v1.json out.json".
 func cmdJSONSchema(ts *testscript.TestScript, neg bool, args []string) {
 	if len(args) != 2 {
 		ts.Fatalf("usage: jsonschema SCHEMA FILE")

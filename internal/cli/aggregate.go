@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/convergence-model/convergence/internal/diag"
 	"github.com/convergence-model/convergence/internal/questionnaire"
 	"github.com/convergence-model/convergence/internal/result"
 	"github.com/convergence-model/convergence/internal/scoring"
@@ -40,7 +41,7 @@ func expandResultPaths(args []string) ([]string, error) {
 				return nil, err
 			}
 			if len(matches) == 0 {
-				return nil, questionnaire.Problems{{File: arg, Msg: "holds no result files (*.json)"}}
+				return nil, diag.Problems{{File: arg, Msg: "holds no result files (*.json)"}}
 			}
 			for _, m := range matches {
 				add(m)
@@ -54,7 +55,7 @@ func expandResultPaths(args []string) ([]string, error) {
 			}
 			matches = withoutHidden(matches)
 			if len(matches) == 0 {
-				return nil, questionnaire.Problems{{File: arg, Msg: "matches no files"}}
+				return nil, diag.Problems{{File: arg, Msg: "matches no files"}}
 			}
 			for _, m := range matches {
 				add(m)
@@ -102,7 +103,7 @@ func aggregateFiles(f *factory, files []string, ref string) (*scoring.Aggregator
 	if ref == "" {
 		for _, file := range files {
 			s, err := readSummary(file)
-			var probs questionnaire.Problems
+			var probs diag.Problems
 			if err != nil && !errors.As(err, &probs) {
 				return nil, err
 			}
@@ -137,7 +138,7 @@ func aggregateWith(files []string, q *questionnaire.Questionnaire) (*scoring.Agg
 			for file := range jobs {
 				var s *result.Summary
 				var err error
-				if buf, err = questionnaire.ReadFileInto(buf, file); err == nil {
+				if buf, err = diag.ReadFileInto(buf, file); err == nil {
 					s, err = result.ParseSummary(file, buf)
 				}
 				done <- summaryJob{file: file, summary: s, err: err}
@@ -155,7 +156,7 @@ func aggregateWith(files []string, q *questionnaire.Questionnaire) (*scoring.Agg
 
 	agg := scoring.NewAggregator(q)
 	byRef := map[string][]string{}
-	var bad questionnaire.Problems
+	var bad diag.Problems
 	var failure error
 	for j := range done {
 		err := j.err
@@ -164,7 +165,7 @@ func aggregateWith(files []string, q *questionnaire.Questionnaire) (*scoring.Agg
 			byRef[ref] = append(byRef[ref], j.file)
 			err = agg.Add(j.file, j.summary)
 		}
-		var probs questionnaire.Problems
+		var probs diag.Problems
 		switch {
 		case err == nil:
 		case errors.As(err, &probs):
@@ -186,7 +187,7 @@ func aggregateWith(files []string, q *questionnaire.Questionnaire) (*scoring.Agg
 }
 
 func readSummary(file string) (*result.Summary, error) {
-	data, err := questionnaire.ReadFile(file)
+	data, err := diag.ReadFile(file)
 	if err != nil {
 		return nil, err
 	}
@@ -200,7 +201,7 @@ func mixedVersions(byRef map[string][]string) error {
 		refs = append(refs, r)
 	}
 	slices.Sort(refs)
-	probs := questionnaire.Problems{{Msg: fmt.Sprintf("these results are of %d different questionnaires or versions (%s); a workshop combines one",
+	probs := diag.Problems{{Msg: fmt.Sprintf("these results are of %d different questionnaires or versions (%s); a workshop combines one",
 		len(refs), strings.Join(refs, ", "))}}
 	for _, r := range refs {
 		files := byRef[r]
@@ -210,16 +211,16 @@ func mixedVersions(byRef map[string][]string) error {
 		if len(files) > len(shown) {
 			line += fmt.Sprintf(" and %d more", len(files)-len(shown))
 		}
-		probs = append(probs, questionnaire.Problem{Msg: line})
+		probs = append(probs, diag.Problem{Msg: line})
 	}
 	return probs
 }
 
 // limitProblems keeps an error about thousands of files readable.
-func limitProblems(probs questionnaire.Problems, what string) error {
+func limitProblems(probs diag.Problems, what string) error {
 	if len(probs) <= maxListed {
 		return probs
 	}
-	out := append(questionnaire.Problems{}, probs[:maxListed]...)
-	return append(out, questionnaire.Problem{Msg: fmt.Sprintf("… and %d more %s", len(probs)-maxListed, what)})
+	out := append(diag.Problems{}, probs[:maxListed]...)
+	return append(out, diag.Problem{Msg: fmt.Sprintf("… and %d more %s", len(probs)-maxListed, what)})
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/convergence-model/convergence/internal/questionnaire"
 	"github.com/convergence-model/convergence/internal/report"
+	"github.com/convergence-model/convergence/internal/result"
 	"github.com/convergence-model/convergence/internal/scoring"
 	"github.com/convergence-model/convergence/internal/store"
 	"github.com/convergence-model/convergence/internal/survey"
@@ -117,7 +118,7 @@ func newCmdAssess(f *factory) *cobra.Command {
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&opts.respondent, "respondent", "", "your `NAME`, written into the result")
-	fl.StringVar(&opts.role, "role", "", "your `ROLE`: "+strings.Join(questionnaire.Roles, ", "))
+	fl.StringVar(&opts.role, "role", "", "your `ROLE`: "+strings.Join(result.Roles, ", "))
 	fl.StringVar(&opts.org, "org", "", "your organisation's `NAME`")
 	fl.StringVarP(&opts.questionnaire, "questionnaire", "q", "", "questionnaire `ID|PATH` (default: convergence-core)")
 	fl.BoolVar(&opts.accessible, "accessible", false, "ask line by line, for screen readers and scripts (also ACCESSIBLE=1)")
@@ -126,7 +127,7 @@ func newCmdAssess(f *factory) *cobra.Command {
 	fl.StringVar(&opts.save, "save", "", "also save the result JSON to `FILE`")
 	fl.BoolVar(&opts.force, "force", false, "let --save replace an existing file")
 	opts.output.register(cmd)
-	_ = cmd.RegisterFlagCompletionFunc("role", cobra.FixedCompletions(questionnaire.Roles, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("role", cobra.FixedCompletions(result.Roles, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 
@@ -134,9 +135,9 @@ func newCmdAssess(f *factory) *cobra.Command {
 // assessment with the signals that stop it turned into a cancelled context.
 func startAssess(ctx context.Context, f *factory, opts *assessOptions) error {
 	if opts.role != "" {
-		role, ok := questionnaire.NormalizeRole(opts.role)
+		role, ok := result.NormalizeRole(opts.role)
 		if !ok {
-			return usageErrorf("--role %q is not a role; use one of %s", opts.role, strings.Join(questionnaire.Roles, ", "))
+			return usageErrorf("--role %q is not a role; use one of %s", opts.role, strings.Join(result.Roles, ", "))
 		}
 		opts.role = role
 	}
@@ -247,7 +248,7 @@ func finishAssess(f *factory, opts *assessOptions, format report.Format, q *ques
 	if err != nil {
 		return err
 	}
-	doc, err := resultJSON(r)
+	doc, err := result.Marshal(r)
 	if err != nil {
 		return err
 	}

@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/convergence-model/convergence/internal/questionnaire"
 	"github.com/convergence-model/convergence/internal/report"
 	"github.com/convergence-model/convergence/internal/result"
 	"github.com/convergence-model/convergence/internal/survey"
@@ -46,7 +45,7 @@ func (a *stubAsker) Ask(_ context.Context, s *survey.Session) error {
 		if a.stopAfter > 0 && a.asked == a.stopAfter {
 			return survey.ErrInterrupted
 		}
-		s.Draft.Answers[qu.ID] = survey.Answer{Status: questionnaire.Answered, Level: a.level}
+		s.Draft.Answers[qu.ID] = survey.Answer{Status: result.Answered, Level: a.level}
 		a.asked++
 		s.Save()
 	}

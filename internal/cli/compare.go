@@ -8,7 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/convergence-model/convergence/internal/questionnaire"
+	"github.com/convergence-model/convergence/internal/diag"
 	"github.com/convergence-model/convergence/internal/report"
 	"github.com/convergence-model/convergence/internal/result"
 	"github.com/convergence-model/convergence/internal/scoring"
@@ -88,7 +88,7 @@ func runCompare(f *factory, opts *compareOptions) error {
 		return err
 	}
 	if err := opts.output.write(f, func(w io.Writer) error {
-		return report.WriteComparison(w, c, format, opts.output.reportOptions(f))
+		return report.Write(w, c, format, opts.output.reportOptions(f))
 	}); err != nil {
 		return err
 	}
@@ -101,11 +101,11 @@ func runCompare(f *factory, opts *compareOptions) error {
 // loadResults reads result files, reporting every bad one at once.
 func loadResults(files []string) ([]*result.Result, error) {
 	var rs []*result.Result
-	var probs questionnaire.Problems
+	var probs diag.Problems
 	for _, name := range files {
 		r, err := result.Load(name)
 		if err != nil {
-			var p questionnaire.Problems
+			var p diag.Problems
 			if !errors.As(err, &p) {
 				return nil, err
 			}

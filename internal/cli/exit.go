@@ -5,7 +5,7 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/convergence-model/convergence/internal/questionnaire"
+	"github.com/convergence-model/convergence/internal/diag"
 )
 
 // Exit codes: the one table, kept in one place.
@@ -52,7 +52,7 @@ func exitCode(err error) int {
 		input    *inputError
 		gate     *gateError
 		cancel   *cancelError
-		problems questionnaire.Problems
+		problems diag.Problems
 	)
 	switch {
 	case err == nil:

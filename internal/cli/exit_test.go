@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/convergence-model/convergence/internal/diag"
 	_ "github.com/convergence-model/convergence/internal/golden"
-	"github.com/convergence-model/convergence/internal/questionnaire"
 )
 
 func TestExitCodeTable(t *testing.T) {
@@ -21,8 +21,8 @@ func TestExitCodeTable(t *testing.T) {
 		{nil, 0},
 		{errors.New("disk full"), 1},
 		{usageErrorf("bad flag"), 2},
-		{questionnaire.Problems{{File: "a.yaml", Msg: "x"}}, 2},
-		{fmt.Errorf("wrapped: %w", questionnaire.Problems{{Msg: "x"}}), 2},
+		{diag.Problems{{File: "a.yaml", Msg: "x"}}, 2},
+		{fmt.Errorf("wrapped: %w", diag.Problems{{Msg: "x"}}), 2},
 		{&inputError{err: errors.New("bad")}, 2},
 		{&gateError{msg: "below"}, 3},
 		{&cancelError{msg: "kept"}, 130},

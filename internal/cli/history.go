@@ -3,45 +3,28 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
-	"text/tabwriter"
-	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/convergence-model/convergence/internal/questionnaire"
+	"github.com/convergence-model/convergence/internal/diag"
 	"github.com/convergence-model/convergence/internal/report"
 	"github.com/convergence-model/convergence/internal/result"
 	"github.com/convergence-model/convergence/internal/store"
 )
 
-// historySchema identifies the JSON of `convergence history`.
-const historySchema = "convergence.history/v1"
-
-type historyEntry struct {
-	File          string                  `json:"file"`
-	AssessedAt    time.Time               `json:"assessed_at"`
-	Respondent    result.Respondent       `json:"respondent"`
-	Questionnaire result.QuestionnaireRef `json:"questionnaire"`
-	Level         int                     `json:"level"`
-	LevelName     string                  `json:"level_name"`
-	Index         float64                 `json:"index"`
-	Provisional   bool                    `json:"provisional"`
-}
-
-type historyDoc struct {
-	Schema    string         `json:"schema"`
-	Directory string         `json:"directory"`
-	Results   []historyEntry `json:"results"`
+type historyOptions struct {
+	limit  int
+	paths  bool
+	output outputFlags
 }
 
 func newCmdHistory(f *factory) *cobra.Command {
-	var format string
-	var limit int
-	var paths bool
+	opts := &historyOptions{}
 	cmd := &cobra.Command{
 		Use:   "history",
 		Short: "List the results saved on this machine, newest first",
@@ -54,27 +37,29 @@ Results live in $XDG_DATA_HOME/convergence/results (by default
 "convergence compare".`,
 		Example: `  convergence history
   convergence history --format json | jq -r '.results[0].file'
+  convergence history --format markdown -o history.md
 
   # Compare the two latest results (newest first, so reverse them)
   convergence compare $(convergence history --paths -n 2 | tac)`,
 		Args: cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
-			if format != "text" && format != "json" {
-				return usageErrorf("--format must be text or json, not %q", format)
-			}
-			if limit < 0 {
+			if opts.limit < 0 {
 				return usageErrorf("--limit must not be negative")
 			}
-			return runHistory(f, format, limit, paths)
+			return runHistory(f, opts)
 		},
 	}
-	cmd.Flags().BoolVar(&paths, "paths", false, "print only the result files' paths, one a line")
-	cmd.Flags().StringVar(&format, "format", "text", "output `format`: text or json")
-	cmd.Flags().IntVarP(&limit, "limit", "n", 0, "show at most `N` results (0: all)")
+	cmd.Flags().BoolVar(&opts.paths, "paths", false, "print only the result files' paths, one a line")
+	cmd.Flags().IntVarP(&opts.limit, "limit", "n", 0, "show at most `N` results (0: all)")
+	opts.output.register(cmd, report.FormatsOf(&result.History{})...)
 	return cmd
 }
 
-func runHistory(f *factory, format string, limit int, paths bool) error {
+func runHistory(f *factory, opts *historyOptions) error {
+	format, err := opts.output.parse()
+	if err != nil {
+		return err
+	}
 	dirs, err := store.UserDirs(f.io.Getenv)
 	if err != nil {
 		return err
@@ -84,85 +69,35 @@ func runHistory(f *factory, format string, limit int, paths bool) error {
 	if err != nil {
 		return err
 	}
-	if limit > 0 && len(entries) > limit {
-		entries = entries[:limit]
+	if opts.limit > 0 && len(entries) > opts.limit {
+		entries = entries[:opts.limit]
 	}
-	if format == "json" {
-		return report.WriteJSON(f.io.Out, historyDoc{Schema: historySchema, Directory: dir, Results: entries})
-	}
-	if paths {
-		for _, e := range entries {
-			fmt.Fprintln(f.io.Out, e.File)
+	h := &result.History{Schema: result.HistorySchema, Directory: dir, Results: entries}
+	return opts.output.write(f, func(w io.Writer) error {
+		if opts.paths {
+			for _, e := range h.Results {
+				if _, err := fmt.Fprintln(w, diag.Clean(e.File)); err != nil {
+					return err
+				}
+			}
+			return nil
 		}
-		return nil
-	}
-	if len(entries) == 0 {
-		_, err := fmt.Fprintf(f.io.Out, "No results saved in %s yet.\nRun \"convergence assess\" to make one.\n", dir)
-		return err
-	}
-	var index []float64
-	for i := len(entries) - 1; i >= 0; i-- {
-		index = append(index, entries[i].Index)
-	}
-	noun := "results"
-	if len(entries) == 1 {
-		noun = "result"
-	}
-	fmt.Fprintf(f.io.Out, "%d %s in %s\n", len(entries), noun, dir)
-	fmt.Fprintf(f.io.Out, "Index, oldest to newest: %s\n\n", report.Sparkline(index))
-	// The questionnaire column is shown only when it tells results apart;
-	// file names are long, so --paths and --format json give them.
-	refs := map[string]bool{}
-	for _, e := range entries {
-		refs[e.Questionnaire.ID+" "+e.Questionnaire.Version] = true
-	}
-	tw := tabwriter.NewWriter(f.io.Out, 0, 0, 2, ' ', 0)
-	if len(refs) > 1 {
-		fmt.Fprintln(tw, "DATE\tLEVEL\tINDEX\tQUESTIONNAIRE\tRESPONDENT")
-	} else {
-		fmt.Fprintln(tw, "DATE\tLEVEL\tINDEX\tRESPONDENT")
-	}
-	for _, e := range entries {
-		level := fmt.Sprintf("%d %s", e.Level, e.LevelName)
-		if e.Provisional {
-			level += "*"
-		}
-		row := fmt.Sprintf("%s\t%s\t%.0f\t", e.AssessedAt.Local().Format("2006-01-02 15:04"), level, e.Index)
-		if len(refs) > 1 {
-			row += cut(e.Questionnaire.ID+" "+e.Questionnaire.Version, 16) + "\t"
-		}
-		// Columns are cut so a row fits 80 columns with the questionnaire
-		// shown and 72 without.
-		width := 30
-		if len(refs) > 1 {
-			width = 18
-		}
-		fmt.Fprintln(tw, row+cut(respondentName(e.Respondent), width))
-	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	for _, e := range entries {
-		if e.Provisional {
-			fmt.Fprintln(f.io.Out, "\n* provisional: some answers were \"not sure\"")
-			break
-		}
-	}
-	return nil
+		return report.Write(w, h, format, opts.output.reportOptions(f))
+	})
 }
 
 // readHistory loads every result in dir, newest first. Files that are not
-// results are skipped with a warning, so one damaged file does not hide
-// the rest.
-func readHistory(f *factory, dir string) ([]historyEntry, error) {
+// results, or cannot be read, are skipped with a warning, so one damaged
+// file does not hide the rest.
+func readHistory(f *factory, dir string) ([]result.HistoryEntry, error) {
 	des, err := os.ReadDir(dir)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("cannot read the history in %s: %w", dir, err)
+		return nil, fmt.Errorf("cannot read the history in %s: %w", diag.Clean(dir), err)
 	}
-	var entries []historyEntry
+	entries := []result.HistoryEntry{}
 	for _, de := range des {
 		if de.IsDir() || !strings.HasSuffix(de.Name(), ".json") {
 			continue
@@ -170,42 +105,24 @@ func readHistory(f *factory, dir string) ([]historyEntry, error) {
 		path := filepath.Join(dir, de.Name())
 		r, err := result.Load(path)
 		if err != nil {
-			var probs questionnaire.Problems
+			var probs diag.Problems
 			if errors.As(err, &probs) {
 				fmt.Fprintf(f.io.ErrOut, "Warning: skipped %s\n", probs[0].String())
-				continue
+			} else {
+				fmt.Fprintf(f.io.ErrOut, "Warning: skipped %s\n", diag.Clean(err.Error()))
 			}
-			return nil, err
+			continue
 		}
-		entries = append(entries, historyEntry{
+		entries = append(entries, result.HistoryEntry{
 			File: path, AssessedAt: r.AssessedAt, Respondent: r.Respondent, Questionnaire: r.Questionnaire,
 			Level: r.Overall.Level, LevelName: r.Overall.LevelName, Index: r.Overall.Index, Provisional: r.Overall.Provisional,
 		})
 	}
-	slices.SortStableFunc(entries, func(a, b historyEntry) int {
+	slices.SortStableFunc(entries, func(a, b result.HistoryEntry) int {
 		if c := b.AssessedAt.Compare(a.AssessedAt); c != 0 {
 			return c
 		}
 		return strings.Compare(b.File, a.File)
 	})
 	return entries, nil
-}
-
-func respondentName(r result.Respondent) string {
-	name := r.Name
-	if name == "" {
-		name = "(anonymous)"
-	}
-	if r.Role != "" {
-		name += " · " + questionnaire.RoleName(r.Role)
-	}
-	return name
-}
-
-func cut(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }

@@ -5,9 +5,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/convergence-model/convergence/internal/diag"
 	"github.com/convergence-model/convergence/internal/report"
 	"github.com/convergence-model/convergence/internal/store"
 )
@@ -28,7 +31,7 @@ func (o *outputFlags) register(cmd *cobra.Command, allowed ...report.Format) {
 	for i, f := range allowed {
 		names[i] = string(f)
 	}
-	cmd.Flags().StringVar(&o.format, "format", "text", "output `FORMAT`: "+joinOr(names))
+	cmd.Flags().StringVar(&o.format, "format", "text", "output `FORMAT`: "+diag.Join(names, "or"))
 	cmd.Flags().StringVarP(&o.out, "out", "o", "", "write the report to `FILE` (atomically) instead of standard output")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(names, cobra.ShellCompDirectiveNoFileComp))
 }
@@ -36,19 +39,14 @@ func (o *outputFlags) register(cmd *cobra.Command, allowed ...report.Format) {
 // parse checks the --format value against the formats this command has.
 func (o *outputFlags) parse() (report.Format, error) {
 	f, err := report.ParseFormat(o.format)
-	if err != nil {
-		return "", usageErrorf("%v", err)
-	}
-	for _, a := range o.allowed {
-		if a == f {
-			return f, nil
-		}
+	if err == nil && slices.Contains(o.allowed, f) {
+		return f, nil
 	}
 	names := make([]string, len(o.allowed))
 	for i, a := range o.allowed {
 		names[i] = string(a)
 	}
-	return "", usageErrorf("this command cannot write %s; use %s", f, joinOr(names))
+	return "", usageErrorf("unknown format %q: use one of %s", o.format, strings.Join(names, ", "))
 }
 
 // checkDistinct refuses an -o file that is also one of the command's
@@ -112,25 +110,4 @@ func (o *outputFlags) reportOptions(f *factory) report.Options {
 	}
 	opts.Color = f.io.ColorProfile()
 	return opts
-}
-
-func joinOr(items []string) string {
-	switch len(items) {
-	case 0:
-		return ""
-	case 1:
-		return items[0]
-	}
-	s := ""
-	for i, it := range items {
-		switch {
-		case i == 0:
-			s = it
-		case i == len(items)-1:
-			s += " or " + it
-		default:
-			s += ", " + it
-		}
-	}
-	return s
 }

@@ -133,7 +133,7 @@ func runWorkshopReport(f *factory, opts *reportOptions, format report.Format, fi
 		return &inputError{err: err}
 	}
 	return opts.output.write(f, func(w io.Writer) error {
-		return report.WriteWorkshop(w, ws, format, opts.output.reportOptions(f))
+		return report.Write(w, ws, format, opts.output.reportOptions(f))
 	})
 }
 

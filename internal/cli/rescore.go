@@ -39,9 +39,9 @@ func answersFromResult(f *factory, path, ref string) (*questionnaire.Answers, *q
 			dropped = append(dropped, ans.Question)
 			continue
 		}
-		it := questionnaire.Answer{Question: ans.Question, Status: questionnaire.Status(ans.Status), Level: ans.Level, Note: ans.Note}
-		if it.Status == questionnaire.NA && !qu.AllowNA {
-			it.Status = questionnaire.Unsure
+		it := questionnaire.Answer{Question: ans.Question, Status: result.Status(ans.Status), Level: ans.Level, Note: ans.Note}
+		if it.Status == result.NA && !qu.AllowNA {
+			it.Status = result.Unsure
 			unsure = append(unsure, ans.Question)
 		}
 		a.Items = append(a.Items, it)
@@ -49,7 +49,7 @@ func answersFromResult(f *factory, path, ref string) (*questionnaire.Answers, *q
 	for _, qu := range q.Questions() {
 		if !stored[qu.ID] {
 			added = append(added, qu.ID)
-			a.Items = append(a.Items, questionnaire.Answer{Question: qu.ID, Status: questionnaire.Unsure})
+			a.Items = append(a.Items, questionnaire.Answer{Question: qu.ID, Status: result.Unsure})
 		}
 	}
 	same := old.Questionnaire.Version == q.Version && old.Questionnaire.Digest == q.Digest

@@ -15,7 +15,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/convergence-model/convergence/internal/questionnaire"
+	"github.com/convergence-model/convergence/internal/diag"
 	"github.com/convergence-model/convergence/internal/report"
 	"github.com/convergence-model/convergence/internal/result"
 )
@@ -84,7 +84,7 @@ func printError(w io.Writer, cmd *cobra.Command, err error) {
 		fmt.Fprintf(w, "Run '%s --help' for usage.\n", cmd.CommandPath())
 		return
 	}
-	var probs questionnaire.Problems
+	var probs diag.Problems
 	if errors.As(err, &probs) {
 		for _, p := range probs {
 			fmt.Fprintln(w, sentence(p.String()))

@@ -1,11 +1,8 @@
 package cli
 
 import (
-	"bytes"
 	"os"
 
-	"github.com/convergence-model/convergence/internal/report"
-	"github.com/convergence-model/convergence/internal/result"
 	"github.com/convergence-model/convergence/internal/store"
 )
 
@@ -32,11 +29,4 @@ func saveResultFile(path string, data []byte, force bool) error {
 		return store.WriteFile(path, data, 0o644)
 	}
 	return store.CreateFile(path, data, 0o644)
-}
-
-// resultJSON is the result document as saved.
-func resultJSON(r *result.Result) ([]byte, error) {
-	var buf bytes.Buffer
-	err := report.WriteJSON(&buf, r)
-	return buf.Bytes(), err
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/convergence-model/convergence/internal/diag"
 	"github.com/convergence-model/convergence/internal/questionnaire"
 	"github.com/convergence-model/convergence/internal/report"
 	"github.com/convergence-model/convergence/internal/result"
@@ -81,7 +82,7 @@ level is below --min-level or, with --fail-on-regression, a level went down.`,
 			if err := checkSave(opts.save, opts.force); err != nil {
 				return err
 			}
-			if cmd.Flags().Changed("min-level") && (opts.minLevel < questionnaire.MinLevel || opts.minLevel > questionnaire.MaxLevel) {
+			if cmd.Flags().Changed("min-level") && (opts.minLevel < result.MinLevel || opts.minLevel > result.MaxLevel) {
 				return usageErrorf("--min-level must be 1 to 5, not %d", opts.minLevel)
 			}
 			return runScore(f, opts)
@@ -136,7 +137,7 @@ func runScore(f *factory, opts *scoreOptions) error {
 		}
 	}
 	if opts.save != "" {
-		data, err := resultJSON(r)
+		data, err := result.Marshal(r)
 		if err != nil {
 			return err
 		}
@@ -185,7 +186,7 @@ func loadAnswersAndQuestionnaire(f *factory, answersFile, ref string) (*question
 		id, _, _ := strings.Cut(answers.Questionnaire, "@")
 		if !slices.Contains(questionnaire.Builtin(), id) {
 			p := answers.QuestionnairePos
-			return nil, nil, questionnaire.Problems{{File: answers.File, Line: p.Line, Col: p.Col,
+			return nil, nil, diag.Problems{{File: answers.File, Line: p.Line, Col: p.Col,
 				Msg: fmt.Sprintf("these answers are for questionnaire %q, which is not built in (%s); give its file with --questionnaire",
 					answers.Questionnaire, strings.Join(questionnaire.Builtin(), ", "))}}
 		}
@@ -196,7 +197,7 @@ func loadAnswersAndQuestionnaire(f *factory, answersFile, ref string) (*question
 		return nil, nil, err
 	}
 	if perr != nil {
-		var probs questionnaire.Problems
+		var probs diag.Problems
 		if !errors.As(perr, &probs) {
 			return nil, nil, perr
 		}
@@ -218,12 +219,12 @@ func loadAnswers(f *factory, name string) (*questionnaire.Answers, error) {
 }
 
 func readStdin(f *factory) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(f.io.In, questionnaire.MaxFileSize+1))
+	data, err := io.ReadAll(io.LimitReader(f.io.In, diag.MaxFileSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("cannot read standard input: %w", err)
 	}
-	if len(data) > questionnaire.MaxFileSize {
-		return nil, questionnaire.Problems{{File: "<stdin>", Msg: fmt.Sprintf("input is larger than %d MiB", questionnaire.MaxFileSize>>20)}}
+	if len(data) > diag.MaxFileSize {
+		return nil, diag.Problems{{File: "<stdin>", Msg: fmt.Sprintf("input is larger than %d MiB", diag.MaxFileSize>>20)}}
 	}
 	return data, nil
 }

@@ -10,7 +10,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/convergence-model/convergence/internal/diag"
 	"github.com/convergence-model/convergence/internal/questionnaire"
+	"github.com/convergence-model/convergence/internal/result"
 	"github.com/convergence-model/convergence/internal/scoring"
 	"github.com/convergence-model/convergence/internal/store"
 	"github.com/convergence-model/convergence/internal/survey"
@@ -160,7 +162,7 @@ func runWorkshop(ctx context.Context, f *factory, opts *workshopOptions, fac fac
 		}
 		fac.HandOver(orAnonymous(s.Draft.Respondent.Name))
 		fmt.Fprintf(f.io.ErrOut, "Saved in %s\n", path)
-		done = append(done, respondentLabel(s.Draft.Respondent))
+		done = append(done, orAnonymous(s.Draft.Respondent.Who(false)))
 	}
 	if len(done) == 0 {
 		fmt.Fprintf(f.io.ErrOut, "No results in %s yet, so there is no report.\n", opts.dir)
@@ -186,9 +188,9 @@ func workshopSoFar(f *factory, dir string, q *questionnaire.Questionnaire) ([]st
 	}
 	var done []string
 	for _, r := range agg.Respondents() {
-		done = append(done, respondentLabel(questionnaire.Respondent{Name: r.Name, Role: r.Role}))
+		done = append(done, orAnonymous(result.Respondent{Name: r.Name, Role: r.Role}.Who(false)))
 	}
-	fmt.Fprintf(f.io.ErrOut, "Continuing the workshop in %s: %s so far.\n", dir, countOf(len(done), "result", "results"))
+	fmt.Fprintf(f.io.ErrOut, "Continuing the workshop in %s: %s so far.\n", dir, diag.Count(len(done), "result", "results"))
 	return done, nil
 }
 
@@ -199,7 +201,7 @@ func saveWorkshopResult(f *factory, dir string, q *questionnaire.Questionnaire, 
 	if err != nil {
 		return "", err
 	}
-	data, err := resultJSON(r)
+	data, err := result.Marshal(r)
 	if err != nil {
 		return "", err
 	}
@@ -222,14 +224,6 @@ func fileSlug(name string) string {
 	return s[:min(len(s), 40)]
 }
 
-func respondentLabel(r questionnaire.Respondent) string {
-	name := orAnonymous(r.Name)
-	if r.Role != "" {
-		name += " (" + questionnaire.RoleName(r.Role) + ")"
-	}
-	return name
-}
-
 func orAnonymous(name string) string {
 	if name == "" {
 		return "Someone"
@@ -248,20 +242,5 @@ func workshopStopped(ctx context.Context, err error, s *survey.Session, opts *wo
 		kept = fmt.Sprintf(", and %s's %d answers are kept", orAnonymous(s.Draft.Respondent.Name), s.Draft.Answered())
 	}
 	again := fmt.Sprintf("run 'convergence workshop --dir %s' to continue", opts.dir)
-	return stopError(ctx, err, fmt.Sprintf("%s%s: %s", upperFirst(results), kept, again))
-}
-
-// countOf is "1 result" or "3 results".
-func countOf(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
-func upperFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return stopError(ctx, err, fmt.Sprintf("%s%s: %s", result.UpperFirst(results), kept, again))
 }

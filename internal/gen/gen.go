@@ -3,7 +3,6 @@
 package gen
 
 import (
-	"bytes"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -11,7 +10,6 @@ import (
 	"time"
 
 	"github.com/convergence-model/convergence/internal/questionnaire"
-	"github.com/convergence-model/convergence/internal/report"
 	"github.com/convergence-model/convergence/internal/result"
 	"github.com/convergence-model/convergence/internal/scoring"
 )
@@ -34,19 +32,19 @@ func WriteResults(dir string, n int, seed uint64) error {
 		a := &questionnaire.Answers{
 			Respondent: questionnaire.Respondent{
 				Name: fmt.Sprintf("Person %05d", i+1),
-				Role: questionnaire.Roles[rng.IntN(len(questionnaire.Roles))],
+				Role: result.Roles[rng.IntN(len(result.Roles))],
 				Org:  "Example Corp",
 			},
 			AssessedAt: start.Add(time.Duration(rng.IntN(90*24)) * time.Hour),
 		}
 		base := 1 + rng.IntN(5)
 		for _, qu := range q.Questions() {
-			it := questionnaire.Answer{Question: qu.ID, Status: questionnaire.Answered}
+			it := questionnaire.Answer{Question: qu.ID, Status: result.Answered}
 			switch r := rng.IntN(20); {
 			case r == 0:
-				it.Status = questionnaire.Unsure
+				it.Status = result.Unsure
 			case r == 1 && qu.AllowNA:
-				it.Status = questionnaire.NA
+				it.Status = result.NA
 			default:
 				it.Level = max(1, min(5, base+rng.IntN(3)-1))
 			}
@@ -56,11 +54,11 @@ func WriteResults(dir string, n int, seed uint64) error {
 		if err != nil {
 			return err
 		}
-		var buf bytes.Buffer
-		if err := report.WriteJSON(&buf, r); err != nil {
+		data, err := result.Marshal(r)
+		if err != nil {
 			return err
 		}
-		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("result-%05d.json", i+1)), buf.Bytes(), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("result-%05d.json", i+1)), data, 0o644); err != nil {
 			return err
 		}
 	}

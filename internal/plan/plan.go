@@ -34,8 +34,8 @@ type focus struct {
 // with the catalogue's "always" actions (re-running the assessment).
 func Build(q *questionnaire.Questionnaire, r *result.Result) result.Plan {
 	level := r.Overall.Level
-	target := min(level+1, questionnaire.MaxLevel)
-	sustain := level >= questionnaire.MaxLevel
+	target := min(level+1, result.MaxLevel)
+	sustain := level >= result.MaxLevel
 	p := result.Plan{
 		FromLevel:   level,
 		TargetLevel: target,
@@ -49,7 +49,7 @@ func Build(q *questionnaire.Questionnaire, r *result.Result) result.Plan {
 
 	answerLevel := map[string]int{}
 	for _, a := range r.Answers {
-		if a.Status != string(questionnaire.NA) {
+		if a.Status != result.NA {
 			answerLevel[a.Question] = a.Level
 		}
 	}
@@ -81,7 +81,7 @@ func Build(q *questionnaire.Questionnaire, r *result.Result) result.Plan {
 			// The catalogue has a hole for this phase: fall back to the
 			// nearest lower level's actions rather than leave it blank.
 			for i, f := range foci {
-				for from := f.from - 1; from >= questionnaire.MinLevel && len(queues[i]) == 0; from-- {
+				for from := f.from - 1; from >= result.MinLevel && len(queues[i]) == 0; from-- {
 					queues[i] = candidates(q, f, ph.ID, from, answerLevel, gated)
 				}
 			}
@@ -126,7 +126,7 @@ func focusDimensions(q *questionnaire.Questionnaire, r *result.Result, target in
 		f := focus{dim: dim, score: rd.Score, order: i}
 		switch {
 		case sustain:
-			f.from = questionnaire.MaxLevel
+			f.from = result.MaxLevel
 		case rd.Level < target:
 			f.from = rd.Level
 		case gateDims[dim.ID]:
@@ -158,7 +158,7 @@ func candidates(q *questionnaire.Questionnaire, f focus, phase string, from int,
 		if a.Always || a.Dimension != f.dim.ID || a.Phase != phase || a.FromLevel != from {
 			continue
 		}
-		rank := questionnaire.MaxLevel + 1 // unlinked actions after linked ones
+		rank := result.MaxLevel + 1 // unlinked actions after linked ones
 		if lvl, ok := answerLevel[a.Question]; ok && a.Question != "" {
 			rank = lvl
 			if gated[a.Question] {

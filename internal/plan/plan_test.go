@@ -30,7 +30,7 @@ func scoreWith(t *testing.T, q *questionnaire.Questionnaire, base int, overrides
 		if o, ok := overrides[qu.ID]; ok {
 			level = o
 		}
-		a.Items = append(a.Items, questionnaire.Answer{Question: qu.ID, Status: questionnaire.Answered, Level: level})
+		a.Items = append(a.Items, questionnaire.Answer{Question: qu.ID, Status: result.Answered, Level: level})
 	}
 	r, err := scoring.Score(q, a, scoring.Options{})
 	if err != nil {

@@ -7,60 +7,21 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/convergence-model/convergence/internal/diag"
+	"github.com/convergence-model/convergence/internal/result"
 )
-
-// Status says how a question was answered.
-type Status string
-
-// The three answer states. An unsure answer scores the lowest level and is
-// listed as an unknown; a not-applicable answer is left out of scoring.
-const (
-	Answered Status = "answered"
-	Unsure   Status = "unsure"
-	NA       Status = "na"
-)
-
-// Roles are the functions a respondent may belong to, as stored in files.
-var Roles = []string{"marketing", "sales", "service", "product", "it", "data", "leadership", "other"}
-
-// RoleName is how a role is shown to people.
-func RoleName(role string) string {
-	switch role {
-	case "it":
-		return "IT"
-	case "":
-		return ""
-	}
-	r := []rune(role)
-	return strings.ToUpper(string(r[:1])) + string(r[1:])
-}
-
-// NormalizeRole maps what a person typed ("IT", " Sales ") to a stored role,
-// reporting false when it is not one of Roles.
-func NormalizeRole(s string) (string, bool) {
-	r := strings.ToLower(strings.TrimSpace(s))
-	for _, role := range Roles {
-		if r == role {
-			return role, true
-		}
-	}
-	return r, false
-}
 
 // Respondent is who answered.
-type Respondent struct {
-	Name string `json:"name" yaml:"name,omitempty"`
-	Role string `json:"role" yaml:"role,omitempty"`
-	Org  string `json:"org" yaml:"org,omitempty"`
-}
+type Respondent = result.Respondent
 
 // Answer is the answer to one question.
 type Answer struct {
 	Question string
-	Status   Status
-	Level    int // the chosen option's level when Status is Answered
+	Status   result.Status
+	Level    int // the chosen option's level when result.Status is result.Answered
 	Note     string
-	Pos
+	diag.Pos
 }
 
 // Answers is a parsed answers file.
@@ -69,13 +30,13 @@ type Answers struct {
 	// Questionnaire is the optional pin: "id" or "id@version".
 	Questionnaire string
 	// QuestionnairePos is where the pin is written.
-	QuestionnairePos Pos
+	QuestionnairePos diag.Pos
 	Respondent       Respondent
 	// AssessedAt is zero when the file does not say.
 	AssessedAt time.Time
 	Items      []Answer
-	Pos
-	answersPos Pos
+	diag.Pos
+	answersPos diag.Pos
 	// noSection is set when the file has no answers section at all.
 	noSection bool
 }
@@ -95,7 +56,7 @@ func (a *Answers) Get(id string) (Answer, bool) {
 // questionnaire; CheckAnswers does. When the file holds a mapping, the
 // answers decoded so far come back with the problems, so that a caller can
 // add CheckAnswers' problems and report everything in one go; an answer
-// that could not be decoded has an empty Status.
+// that could not be decoded has an empty result.Status.
 func ParseAnswers(file string, data []byte) (*Answers, error) {
 	root, probs := parseDocument(file, data)
 	if probs != nil {
@@ -147,9 +108,9 @@ func (d *decoder) respondent(n *yaml.Node) Respondent {
 	d.mapping(n, "respondent", []field{
 		{"name", false, func(v *yaml.Node) { r.Name = d.str(v, "respondent name") }},
 		{"role", false, func(v *yaml.Node) {
-			role, ok := NormalizeRole(d.str(v, "respondent role"))
+			role, ok := result.NormalizeRole(d.str(v, "respondent role"))
 			if !ok && role != "" && v.Kind == yaml.ScalarNode {
-				d.errorf(v, "unknown role %q (allowed: %s)", v.Value, strings.Join(Roles, ", "))
+				d.errorf(v, "unknown role %q (allowed: %s)", v.Value, strings.Join(result.Roles, ", "))
 			}
 			r.Role = role
 		}},
@@ -181,7 +142,7 @@ func (d *decoder) answer(n *yaml.Node, id string) Answer {
 			{"note", false, func(v *yaml.Node) { ans.Note = d.str(v, "note") }},
 		})
 		if !hasLevel {
-			ans.Status = Unsure
+			ans.Status = result.Unsure
 		}
 		return ans
 	}
@@ -193,21 +154,21 @@ func (d *decoder) answerValue(n *yaml.Node, id string) Answer {
 		v := strings.ToLower(strings.TrimSpace(n.Value))
 		switch v {
 		case "unsure", "not sure", "?":
-			return Answer{Status: Unsure}
+			return Answer{Status: result.Unsure}
 		case "na", "n/a", "not applicable":
-			return Answer{Status: NA}
+			return Answer{Status: result.NA}
 		}
 		if n.Tag == "!!int" {
 			if level, err := strconv.Atoi(n.Value); err == nil {
-				if level < MinLevel || level > MaxLevel {
-					d.errorf(n, "the answer to %q is level %d, outside %d to %d", id, level, MinLevel, MaxLevel)
+				if level < result.MinLevel || level > result.MaxLevel {
+					d.errorf(n, "the answer to %q is level %d, outside %d to %d", id, level, result.MinLevel, result.MaxLevel)
 					return Answer{}
 				}
-				return Answer{Status: Answered, Level: level}
+				return Answer{Status: result.Answered, Level: level}
 			}
 		}
 	}
-	d.errorf(n, "the answer to %q must be a level %d to %d, \"unsure\" or \"na\"; found %s", id, MinLevel, MaxLevel, describe(n))
+	d.errorf(n, "the answer to %q must be a level %d to %d, \"unsure\" or \"na\"; found %s", id, result.MinLevel, result.MaxLevel, describe(n))
 	return Answer{}
 }
 
@@ -215,9 +176,9 @@ func (d *decoder) answerValue(n *yaml.Node, id string) Answer {
 // problem: a pin to another questionnaire, unknown question ids, "na" where
 // it is not allowed, missing answers, and dimensions left with nothing to
 // score.
-func CheckAnswers(q *Questionnaire, a *Answers) Problems {
-	var probs Problems
-	errorf := func(p Pos, format string, args ...any) {
+func CheckAnswers(q *Questionnaire, a *Answers) diag.Problems {
+	var probs diag.Problems
+	errorf := func(p diag.Pos, format string, args ...any) {
 		probs = append(probs, at(a.File, p, false, format, args...))
 	}
 	if a.Questionnaire != "" {
@@ -239,7 +200,7 @@ func CheckAnswers(q *Questionnaire, a *Answers) Problems {
 			errorf(ans.Pos, "unknown question %q%s", ans.Question, suggestID(ans.Question, ids))
 			continue
 		}
-		if ans.Status == NA && !qu.AllowNA {
+		if ans.Status == result.NA && !qu.AllowNA {
 			errorf(ans.Pos, "question %q cannot be answered \"na\"; answer a level or \"unsure\"", ans.Question)
 		}
 	}
@@ -254,7 +215,7 @@ func CheckAnswers(q *Questionnaire, a *Answers) Problems {
 				continue
 			}
 			given++
-			if ans.Status != NA {
+			if ans.Status != result.NA {
 				counted++
 			}
 		}
@@ -270,7 +231,7 @@ func CheckAnswers(q *Questionnaire, a *Answers) Problems {
 	}
 	if len(missing) <= 3 {
 		for _, qu := range missing {
-			errorf(a.answersPos, "missing answer for %q (%s)", qu.ID, truncate(qu.Prompt, 50))
+			errorf(a.answersPos, "missing answer for %q (%s)", qu.ID, diag.Truncate(qu.Prompt, 50))
 		}
 	} else {
 		ids := make([]string, len(missing))

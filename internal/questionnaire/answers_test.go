@@ -9,7 +9,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/convergence-model/convergence/internal/diag"
 	"github.com/convergence-model/convergence/internal/questionnaire"
+	"github.com/convergence-model/convergence/internal/result"
 )
 
 // allAnswers returns an answers file body answering every question of q
@@ -47,7 +49,7 @@ answers:
 	}
 	type item struct {
 		Q      string
-		Status questionnaire.Status
+		Status result.Status
 		Level  int
 		Note   string
 	}
@@ -56,12 +58,12 @@ answers:
 		got = append(got, item{it.Question, it.Status, it.Level, it.Note})
 	}
 	want := []item{
-		{"data.customer-id", questionnaire.Answered, 3, ""},
-		{"data.quality", questionnaire.Unsure, 0, ""},
-		{"data.product-usage", questionnaire.NA, 0, ""},
-		{"kpis.attribution", questionnaire.Answered, 2, "last-click only"},
-		{"kpis.reporting", questionnaire.Unsure, 0, "ask finance"},
-		{"kpis.definitions", questionnaire.Unsure, 0, ""},
+		{"data.customer-id", result.Answered, 3, ""},
+		{"data.quality", result.Unsure, 0, ""},
+		{"data.product-usage", result.NA, 0, ""},
+		{"kpis.attribution", result.Answered, 2, "last-click only"},
+		{"kpis.reporting", result.Unsure, 0, "ask finance"},
+		{"kpis.definitions", result.Unsure, 0, ""},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("answers (-want +got):\n%s", diff)
@@ -152,7 +154,7 @@ func TestAnswersProblems(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			a, err := questionnaire.ParseAnswers("a.yaml", []byte(c.in))
-			var probs questionnaire.Problems
+			var probs diag.Problems
 			if err != nil && !errors.As(err, &probs) {
 				t.Fatalf("error %T: %v", err, err)
 			}

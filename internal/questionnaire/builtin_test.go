@@ -1,12 +1,13 @@
 package questionnaire
 
 import (
-	"path"
+	"io/fs"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
+	"github.com/convergence-model/convergence/internal/diag"
 	"github.com/convergence-model/convergence/questionnaires"
 )
 
@@ -14,25 +15,32 @@ import (
 // their YAML parses to; when a YAML file changes, run
 // "go generate ./internal/questionnaire".
 func TestGeneratedBuiltinsMatchTheirYAML(t *testing.T) {
-	ids := Builtin()
-	if len(generated) != len(ids) {
-		t.Fatalf("%d generated questionnaires for %d YAML files: run go generate ./internal/questionnaire", len(generated), len(ids))
+	names, err := fs.Glob(questionnaires.FS, "*.yaml")
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, id := range ids {
-		data, err := questionnaires.FS.ReadFile(path.Join(".", id+".yaml"))
+	if len(generated) != len(names) {
+		t.Fatalf("%d generated questionnaires for %d YAML files: run go generate ./internal/questionnaire", len(generated), len(names))
+	}
+	var want []*Questionnaire
+	for _, name := range names {
+		data, err := questionnaires.FS.ReadFile(name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		want, err := Parse(id+".yaml", data)
+		q, err := Parse(name, data)
 		if err != nil {
 			t.Fatal(err)
 		}
-		build, ok := generated[id]
-		if !ok {
-			t.Fatalf("%s has no generated copy: run go generate ./internal/questionnaire", id)
+		want = append(want, q)
+	}
+	SortBuiltins(want)
+	for i, b := range generated {
+		if b.id != want[i].ID || b.version != want[i].Version {
+			t.Fatalf("generated[%d] is %s@%s, want %s: run go generate ./internal/questionnaire", i, b.id, b.version, want[i].Ref())
 		}
-		if diff := cmp.Diff(want, build(), cmpopts.IgnoreTypes(Pos{})); diff != "" {
-			t.Errorf("%s: the generated copy is out of date; run go generate ./internal/questionnaire (-yaml +generated):\n%s", id, diff)
+		if diff := cmp.Diff(want[i], b.build(), cmpopts.IgnoreTypes(diag.Pos{})); diff != "" {
+			t.Errorf("%s: the generated copy is out of date; run go generate ./internal/questionnaire (-yaml +generated):\n%s", want[i].Ref(), diff)
 		}
 	}
 }

@@ -11,11 +11,9 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
-)
 
-// MaxFileSize is the largest input file accepted. Questionnaires and answers
-// are small; anything bigger is a mistake or an attack.
-const MaxFileSize = 10 << 20
+	"github.com/convergence-model/convergence/internal/diag"
+)
 
 // maxDepth bounds the nesting of YAML collections. The deepest legitimate
 // document (a questionnaire option inside a question inside a dimension) is
@@ -29,11 +27,11 @@ const maxDepth = 32
 // used here.
 type decoder struct {
 	file     string
-	problems Problems
+	problems diag.Problems
 }
 
 func (d *decoder) errorf(n *yaml.Node, format string, args ...any) {
-	p := Problem{File: d.file, Msg: fmt.Sprintf(format, args...)}
+	p := diag.Problem{File: d.file, Msg: fmt.Sprintf(format, args...)}
 	if n != nil {
 		p.Line, p.Col = n.Line, n.Column
 	}
@@ -43,12 +41,12 @@ func (d *decoder) errorf(n *yaml.Node, format string, args ...any) {
 // parseDocument checks the raw bytes and parses them into a single YAML
 // document node. Alias nodes are refused outright, which makes alias bombs
 // fail in linear time, and nesting is bounded.
-func parseDocument(file string, data []byte) (*yaml.Node, Problems) {
-	fail := func(line, col int, format string, args ...any) (*yaml.Node, Problems) {
-		return nil, Problems{{File: file, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)}}
+func parseDocument(file string, data []byte) (*yaml.Node, diag.Problems) {
+	fail := func(line, col int, format string, args ...any) (*yaml.Node, diag.Problems) {
+		return nil, diag.Problems{{File: file, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)}}
 	}
-	if len(data) > MaxFileSize {
-		return fail(0, 0, "file is larger than %d MiB", MaxFileSize>>20)
+	if len(data) > diag.MaxFileSize {
+		return fail(0, 0, "file is larger than %d MiB", diag.MaxFileSize>>20)
 	}
 	if i := bytes.IndexByte(data, 0); i >= 0 || !utf8.Valid(data) {
 		return fail(0, 0, "file is not UTF-8 text (binary data?)")
@@ -87,22 +85,22 @@ func parseDocument(file string, data []byte) (*yaml.Node, Problems) {
 
 // checkShape walks the tree once, refusing aliases, merge keys and deep
 // nesting before any value is decoded.
-func checkShape(n *yaml.Node, depth int) (Problem, bool) {
+func checkShape(n *yaml.Node, depth int) (diag.Problem, bool) {
 	if depth > maxDepth {
-		return Problem{Line: n.Line, Col: n.Column, Msg: fmt.Sprintf("nested more than %d levels deep", maxDepth)}, false
+		return diag.Problem{Line: n.Line, Col: n.Column, Msg: fmt.Sprintf("nested more than %d levels deep", maxDepth)}, false
 	}
 	if n.Kind == yaml.AliasNode {
-		return Problem{Line: n.Line, Col: n.Column, Msg: "YAML aliases (*name) are not supported; write the value out"}, false
+		return diag.Problem{Line: n.Line, Col: n.Column, Msg: "YAML aliases (*name) are not supported; write the value out"}, false
 	}
 	if n.Tag == "!!merge" {
-		return Problem{Line: n.Line, Col: n.Column, Msg: "YAML merge keys (<<) are not supported; write the fields out"}, false
+		return diag.Problem{Line: n.Line, Col: n.Column, Msg: "YAML merge keys (<<) are not supported; write the fields out"}, false
 	}
 	for _, c := range n.Content {
 		if p, ok := checkShape(c, depth+1); !ok {
 			return p, false
 		}
 	}
-	return Problem{}, true
+	return diag.Problem{}, true
 }
 
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
@@ -230,23 +228,9 @@ func describe(n *yaml.Node) string {
 		if n.Tag == "!!null" {
 			return "nothing"
 		}
-		return strconv.Quote(truncate(n.Value, 40))
+		return strconv.Quote(diag.Truncate(n.Value, 40))
 	}
 	return "something else"
-}
-
-// truncate shortens s to at most n runes, at a word boundary where there
-// is one, marking the cut with an ellipsis.
-func truncate(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)[:n]
-	cut := string(r)
-	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
-		cut = cut[:i]
-	}
-	return strings.TrimRight(cut, " ,;:") + "…"
 }
 
 func (d *decoder) str(n *yaml.Node, what string) string {
@@ -288,7 +272,7 @@ func (d *decoder) bool(n *yaml.Node, what string) bool {
 	return false
 }
 
-func pos(n *yaml.Node) Pos { return Pos{Line: n.Line, Col: n.Column} }
+func pos(n *yaml.Node) diag.Pos { return diag.Pos{Line: n.Line, Col: n.Column} }
 
 // suggest returns ` (did you mean "x"?)` when a known name is close to the
 // unknown one, else a list of the names allowed.

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/convergence-model/convergence/internal/diag"
 	"github.com/convergence-model/convergence/internal/questionnaire"
 )
 
@@ -61,7 +62,7 @@ func FuzzParseAnswers(f *testing.F) {
 
 func checkProblems(t *testing.T, err error) {
 	t.Helper()
-	var probs questionnaire.Problems
+	var probs diag.Problems
 	if !errors.As(err, &probs) || len(probs) == 0 {
 		t.Fatalf("error is not a list of problems: %T %v", err, err)
 	}

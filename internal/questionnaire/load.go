@@ -1,76 +1,32 @@
 package questionnaire
 
 import (
+	"cmp"
 	"errors"
-	"fmt"
-	"io"
 	"io/fs"
 	"os"
-	"path"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
+	"github.com/convergence-model/convergence/internal/diag"
 	"github.com/convergence-model/convergence/questionnaires"
 )
 
-// ReadFile reads an input file, refusing one larger than MaxFileSize before
-// reading it all. A missing file is reported as a Problem (bad input); other
-// read failures are returned as they are.
-func ReadFile(name string) ([]byte, error) {
-	return ReadFileInto(nil, name)
-}
-
-// ReadFileInto is ReadFile reading into buf, grown as needed, so that a
-// caller reading thousands of files can reuse one buffer: fresh memory is
-// the dearest part of that.
-func ReadFileInto(buf []byte, name string) ([]byte, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return buf, Problems{{File: name, Msg: "no such file"}}
-		}
-		return buf, err
-	}
-	defer f.Close()
-	return readLimited(buf, name, f)
-}
-
-func readLimited(buf []byte, name string, r io.Reader) ([]byte, error) {
-	buf = buf[:0]
-	r = io.LimitReader(r, MaxFileSize+1)
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		n, err := r.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if len(buf) > MaxFileSize {
-			return buf, Problems{{File: name, Msg: fmt.Sprintf("file is larger than %d MiB", MaxFileSize>>20)}}
-		}
-		switch {
-		case errors.Is(err, io.EOF):
-			return buf, nil
-		case err != nil && strings.Contains(err.Error(), "is a directory"):
-			return buf, Problems{{File: name, Msg: "is a directory, not a file"}}
-		case err != nil:
-			return buf, err
-		}
-	}
-}
-
 // Load parses and validates a questionnaire from a file system. Errors in
-// it come back as Problems; warnings are returned separately so the caller
+// it come back as diag.Problems; warnings are returned separately so the caller
 // can show them.
-func Load(fsys fs.FS, name string) (*Questionnaire, Problems, error) {
+func Load(fsys fs.FS, name string) (*Questionnaire, diag.Problems, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, nil, Problems{{File: name, Msg: "no such file"}}
+			return nil, nil, diag.Problems{{File: name, Msg: "no such file"}}
 		}
 		return nil, nil, err
 	}
 	defer f.Close()
-	data, err := readLimited(nil, name, f)
+	data, err := diag.ReadLimited(nil, name, f)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -78,15 +34,15 @@ func Load(fsys fs.FS, name string) (*Questionnaire, Problems, error) {
 }
 
 // LoadFile is Load for a path on the local file system.
-func LoadFile(name string) (*Questionnaire, Problems, error) {
-	data, err := ReadFile(name)
+func LoadFile(name string) (*Questionnaire, diag.Problems, error) {
+	data, err := diag.ReadFile(name)
 	if err != nil {
 		return nil, nil, err
 	}
 	return parseAndValidate(name, data)
 }
 
-func parseAndValidate(name string, data []byte) (*Questionnaire, Problems, error) {
+func parseAndValidate(name string, data []byte) (*Questionnaire, diag.Problems, error) {
 	q, err := Parse(name, data)
 	if err != nil {
 		return nil, nil, err
@@ -98,59 +54,103 @@ func parseAndValidate(name string, data []byte) (*Questionnaire, Problems, error
 	return q, probs.Warnings(), nil
 }
 
-// Builtin lists the ids of the embedded questionnaires, sorted.
+// builtin is one questionnaire shipped in the binary.
+type builtin struct {
+	id, version string
+	build       func() *Questionnaire
+}
+
+// Builtin lists the ids of the built-in questionnaires, sorted.
 func Builtin() []string {
-	entries, _ := fs.ReadDir(questionnaires.FS, ".")
 	var ids []string
-	for _, e := range entries {
-		if strings.HasSuffix(e.Name(), ".yaml") {
-			ids = append(ids, strings.TrimSuffix(e.Name(), ".yaml"))
+	for _, b := range generated {
+		if !slices.Contains(ids, b.id) {
+			ids = append(ids, b.id)
 		}
 	}
 	sort.Strings(ids)
 	return ids
 }
 
-// Resolve loads a questionnaire by embedded id or by path. An empty ref is
-// the default questionnaire. A ref that names no embedded questionnaire
-// and no file gets a message listing the embedded ids.
-func Resolve(ref string) (*Questionnaire, Problems, error) {
+// BuiltinRefs lists every built-in questionnaire as "id@version": the
+// default questionnaire's latest version first, then each id's versions,
+// latest first.
+func BuiltinRefs() []string {
+	var refs []string
+	for _, b := range generated {
+		refs = append(refs, b.id+"@"+b.version)
+	}
+	return refs
+}
+
+// SortBuiltins puts questionnaires in the order BuiltinRefs lists them.
+func SortBuiltins(qs []*Questionnaire) {
+	slices.SortStableFunc(qs, func(a, b *Questionnaire) int {
+		return cmp.Or(
+			-cmp.Compare(boolInt(a.ID == questionnaires.Default), boolInt(b.ID == questionnaires.Default)),
+			cmp.Compare(a.ID, b.ID),
+			-CompareVersions(a.Version, b.Version))
+	})
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// CompareVersions orders versions like "1.9" and "1.10" by their numbers.
+func CompareVersions(a, b string) int {
+	as, bs := strings.Split(a, "."), strings.Split(b, ".")
+	for i := range max(len(as), len(bs)) {
+		var x, y int
+		if i < len(as) {
+			x, _ = strconv.Atoi(as[i])
+		}
+		if i < len(bs) {
+			y, _ = strconv.Atoi(bs[i])
+		}
+		if c := cmp.Compare(x, y); c != 0 {
+			return c
+		}
+	}
+	return cmp.Compare(a, b)
+}
+
+// Resolve loads a questionnaire by built-in id ("convergence-core", its
+// latest version), by "id@version", or by path. An empty ref is the
+// default questionnaire. A ref that names no built-in questionnaire and no
+// file gets a message listing the built-in ones.
+func Resolve(ref string) (*Questionnaire, diag.Problems, error) {
 	if ref == "" {
 		ref = questionnaires.Default
 	}
 	id, version, pinned := strings.Cut(ref, "@")
-	for _, b := range Builtin() {
-		if b != id {
+	var versions []string
+	for _, b := range generated {
+		if b.id != id {
 			continue
 		}
-		q, warnings, err := loadBuiltin(b)
-		if err == nil && pinned && q.Version != version {
-			return nil, nil, Problems{{Msg: fmt.Sprintf("questionnaire %s is not available; this build has %s", ref, q.Ref())}}
+		if !pinned || b.version == version {
+			return b.build(), nil, nil
 		}
-		return q, warnings, err
+		versions = append(versions, b.id+"@"+b.version)
+	}
+	if len(versions) > 0 {
+		return nil, nil, diag.Errorf("", "questionnaire %s is not available; this build has %s", ref, diag.Join(versions, "and"))
 	}
 	if _, err := os.Stat(ref); err != nil && !strings.ContainsAny(ref, `/\.`) {
-		return nil, nil, Problems{{Msg: fmt.Sprintf("no questionnaire %q: the embedded ones are %s; or give a file path", ref, strings.Join(Builtin(), ", "))}}
+		return nil, nil, diag.Errorf("", "no questionnaire %q: the built-in ones are %s; or give a file path", ref, strings.Join(BuiltinRefs(), ", "))
 	}
 	return LoadFile(ref)
 }
 
 //go:generate go run ./internal/genbuiltin
 
-// loadBuiltin returns a built-in questionnaire. The generated copy is used
-// when there is one: parsing the YAML is most of a short command's work,
-// and the YAML was validated when the copy was generated (a test keeps the
-// two the same).
-func loadBuiltin(id string) (*Questionnaire, Problems, error) {
-	if build, ok := generated[id]; ok {
-		return build(), nil, nil
-	}
-	return Load(questionnaires.FS, path.Join(".", id+".yaml"))
-}
-
 // LoadAnswers reads and parses an answers file.
 func LoadAnswers(name string) (*Answers, error) {
-	data, err := ReadFile(name)
+	data, err := diag.ReadFile(name)
 	if err != nil {
 		return nil, err
 	}

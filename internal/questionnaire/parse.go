@@ -6,11 +6,13 @@ import (
 	"fmt"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/convergence-model/convergence/internal/diag"
 )
 
 // Parse decodes a questionnaire strictly: unknown fields, duplicate keys and
 // wrong types are problems, and every problem found is returned at once as
-// Problems. It does not check meaning (ids, level sets, references); that
+// diag.Problems. It does not check meaning (ids, level sets, references); that
 // is Validate's job. The file name is used only in messages.
 func Parse(file string, data []byte) (*Questionnaire, error) {
 	root, probs := parseDocument(file, data)
@@ -147,6 +149,6 @@ func (d *decoder) action(n *yaml.Node) Action {
 }
 
 // at builds a problem at a recorded position.
-func at(file string, p Pos, warning bool, format string, args ...any) Problem {
-	return Problem{File: file, Line: p.Line, Col: p.Col, Msg: fmt.Sprintf(format, args...), Warning: warning}
+func at(file string, p diag.Pos, warning bool, format string, args ...any) diag.Problem {
+	return diag.Problem{File: file, Line: p.Line, Col: p.Col, Msg: fmt.Sprintf(format, args...), Warning: warning}
 }

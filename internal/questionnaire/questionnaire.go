@@ -3,11 +3,7 @@
 // every problem with its file, line and column.
 package questionnaire
 
-// MinLevel and MaxLevel bound every maturity level in the model.
-const (
-	MinLevel = 1
-	MaxLevel = 5
-)
+import "github.com/convergence-model/convergence/internal/diag"
 
 // Owners is the fixed list of people an action may be given to.
 var Owners = []string{"CMO", "Marketing Ops", "RevOps", "Sales", "Support Ops", "Product", "IT/Data", "Legal", "Finance"}
@@ -45,17 +41,17 @@ type Questionnaire struct {
 	// File is the name the questionnaire was read from, for messages.
 	File string `json:"-" yaml:"-"`
 	// Digest is "sha256:" and the hex SHA-256 of the source bytes.
-	Digest string `json:"digest" yaml:"-"`
-	Pos    `json:"-" yaml:"-"`
+	Digest   string `json:"digest" yaml:"-"`
+	diag.Pos `json:"-" yaml:"-"`
 }
 
 // Level describes one of the five maturity levels.
 type Level struct {
-	Level   int    `json:"level" yaml:"level"`
-	Name    string `json:"name" yaml:"name"`
-	Summary string `json:"summary" yaml:"summary"`
-	AI      string `json:"ai" yaml:"ai"`
-	Pos     `json:"-" yaml:"-"`
+	Level    int    `json:"level" yaml:"level"`
+	Name     string `json:"name" yaml:"name"`
+	Summary  string `json:"summary" yaml:"summary"`
+	AI       string `json:"ai" yaml:"ai"`
+	diag.Pos `json:"-" yaml:"-"`
 }
 
 // Dimension is one area of the model, such as the data foundation.
@@ -65,7 +61,7 @@ type Dimension struct {
 	Weight    float64    `json:"weight" yaml:"weight"`
 	Summary   string     `json:"summary,omitempty" yaml:"summary,omitempty"`
 	Questions []Question `json:"questions" yaml:"questions"`
-	Pos       `json:"-" yaml:"-"`
+	diag.Pos  `json:"-" yaml:"-"`
 }
 
 // Question is one multiple-choice question; each option is a level.
@@ -78,29 +74,29 @@ type Question struct {
 	Options []Option `json:"options" yaml:"options"`
 	// Dimension is the id of the dimension the question belongs to.
 	Dimension string `json:"dimension" yaml:"-"`
-	Pos       `json:"-" yaml:"-"`
+	diag.Pos  `json:"-" yaml:"-"`
 }
 
 // Option is one answer to a question: an observable behaviour at a level.
 type Option struct {
-	Level int    `json:"level" yaml:"level"`
-	Label string `json:"label" yaml:"label"`
-	Pos   `json:"-" yaml:"-"`
+	Level    int    `json:"level" yaml:"level"`
+	Label    string `json:"label" yaml:"label"`
+	diag.Pos `json:"-" yaml:"-"`
 }
 
-// Gate caps the overall level: MinLevel or higher needs the required answer.
+// Gate caps the overall level: result.MinLevel or higher needs the required answer.
 type Gate struct {
 	MinLevel int         `json:"min_level" yaml:"min_level"`
 	Requires Requirement `json:"requires" yaml:"requires"`
 	Reason   string      `json:"reason" yaml:"reason"`
-	Pos      `json:"-" yaml:"-"`
+	diag.Pos `json:"-" yaml:"-"`
 }
 
 // Requirement is the answer a gate needs.
 type Requirement struct {
 	Question string `json:"question" yaml:"question"`
 	AtLeast  int    `json:"at_least" yaml:"at_least"`
-	Pos      `json:"-" yaml:"-"`
+	diag.Pos `json:"-" yaml:"-"`
 }
 
 // Flag raises a warning at any level when a question is answered at AtMost
@@ -110,7 +106,7 @@ type Flag struct {
 	Question string `json:"question" yaml:"question"`
 	AtMost   int    `json:"at_most" yaml:"at_most"`
 	Message  string `json:"message" yaml:"message"`
-	Pos      `json:"-" yaml:"-"`
+	diag.Pos `json:"-" yaml:"-"`
 }
 
 // Action is an entry of the plan catalogue. It applies while its dimension
@@ -125,7 +121,7 @@ type Action struct {
 	Title     string `json:"title" yaml:"title"`
 	Owner     string `json:"owner" yaml:"owner"`
 	Why       string `json:"why" yaml:"why"`
-	Pos       `json:"-" yaml:"-"`
+	diag.Pos  `json:"-" yaml:"-"`
 }
 
 // Question returns the question with the given id, or nil.

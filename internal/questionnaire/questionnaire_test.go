@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/convergence-model/convergence/internal/diag"
 	_ "github.com/convergence-model/convergence/internal/golden"
 	"github.com/convergence-model/convergence/internal/questionnaire"
 	"github.com/convergence-model/convergence/questionnaires"
@@ -153,11 +154,11 @@ func TestInvalidQuestionnaires(t *testing.T) {
 				t.Fatal(err)
 			}
 			q, err := questionnaire.Parse(name+".yaml", data)
-			var probs questionnaire.Problems
+			var probs diag.Problems
 			if err == nil {
 				probs = questionnaire.Validate(q).Errors()
 			} else if !errors.As(err, &probs) {
-				t.Fatalf("error is %T, not Problems: %v", err, err)
+				t.Fatalf("error is %T, not diag.Problems: %v", err, err)
 			}
 			if len(probs) == 0 {
 				t.Fatal("no error reported")
@@ -204,7 +205,7 @@ func TestParseRefusesHostileInput(t *testing.T) {
 		{"deep nesting", "answers: " + deep, "nested more than 32 levels deep"},
 		{"binary", "answers:\x00\x01\x02", "not UTF-8 text"},
 		{"invalid utf-8", "answers: \xff\xfe", "not UTF-8 text"},
-		{"too big", "answers: {}\n" + strings.Repeat("#", questionnaire.MaxFileSize), "larger than 10 MiB"},
+		{"too big", "answers: {}\n" + strings.Repeat("#", diag.MaxFileSize), "larger than 10 MiB"},
 		{"two documents", "answers: {}\n---\nanswers: {}\n", "more than one YAML document"},
 		{"merge key", "base: &b {x: 1}\nanswers:\n  <<: {y: 2}\n", "merge keys"},
 	}

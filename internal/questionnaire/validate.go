@@ -5,6 +5,9 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/convergence-model/convergence/internal/diag"
+	"github.com/convergence-model/convergence/internal/result"
 )
 
 // Limits that keep a questionnaire within the five minutes it promises.
@@ -21,7 +24,7 @@ var (
 // Validate checks the meaning of a parsed questionnaire and returns every
 // problem found: errors (the questionnaire cannot be used) and warnings (it
 // can, but a plan or the five-minute promise may suffer).
-func Validate(q *Questionnaire) Problems {
+func Validate(q *Questionnaire) diag.Problems {
 	v := &validator{q: q}
 	v.header()
 	v.levels()
@@ -35,18 +38,18 @@ func Validate(q *Questionnaire) Problems {
 
 type validator struct {
 	q        *Questionnaire
-	problems Problems
+	problems diag.Problems
 }
 
-func (v *validator) errorf(p Pos, format string, args ...any) {
+func (v *validator) errorf(p diag.Pos, format string, args ...any) {
 	v.problems = append(v.problems, at(v.q.File, p, false, format, args...))
 }
 
-func (v *validator) warnf(p Pos, format string, args ...any) {
+func (v *validator) warnf(p diag.Pos, format string, args ...any) {
 	v.problems = append(v.problems, at(v.q.File, p, true, format, args...))
 }
 
-func (v *validator) required(p Pos, what, value string) {
+func (v *validator) required(p diag.Pos, what, value string) {
 	if strings.TrimSpace(value) == "" {
 		v.errorf(p, "%s is empty", what)
 	}
@@ -66,12 +69,12 @@ func (v *validator) header() {
 
 func (v *validator) levels() {
 	q := v.q
-	if len(q.Levels) != MaxLevel {
-		v.errorf(q.Pos, "levels must list exactly %d levels, 1 to %d; found %d", MaxLevel, MaxLevel, len(q.Levels))
+	if len(q.Levels) != result.MaxLevel {
+		v.errorf(q.Pos, "levels must list exactly %d levels, 1 to %d; found %d", result.MaxLevel, result.MaxLevel, len(q.Levels))
 	}
 	for i, l := range q.Levels {
 		if l.Level != i+1 {
-			v.errorf(l.Pos, "level %d is listed where level %d belongs (levels go 1 to %d, in order)", l.Level, i+1, MaxLevel)
+			v.errorf(l.Pos, "level %d is listed where level %d belongs (levels go 1 to %d, in order)", l.Level, i+1, result.MaxLevel)
 		}
 		v.required(l.Pos, fmt.Sprintf("the name of level %d", l.Level), l.Name)
 		v.required(l.Pos, fmt.Sprintf("the summary of level %d", l.Level), l.Summary)
@@ -84,8 +87,8 @@ func (v *validator) dimensions() {
 	if len(q.Dimensions) == 0 {
 		v.errorf(q.Pos, "the questionnaire has no dimensions")
 	}
-	dims := map[string]Pos{}
-	questions := map[string]Pos{}
+	dims := map[string]diag.Pos{}
+	questions := map[string]diag.Pos{}
 	for _, dim := range q.Dimensions {
 		if first, dup := dims[dim.ID]; dup {
 			v.errorf(dim.Pos, "duplicate dimension id %q (first at line %d)", dim.ID, first.Line)
@@ -124,12 +127,12 @@ func (v *validator) question(dim Dimension, qu Question) {
 	if qu.Weight <= 0 {
 		v.errorf(qu.Pos, "question %q needs a weight above 0", qu.ID)
 	}
-	if len(qu.Options) != MaxLevel {
-		v.errorf(qu.Pos, "question %q has %d options; it needs exactly %d, one per level", qu.ID, len(qu.Options), MaxLevel)
+	if len(qu.Options) != result.MaxLevel {
+		v.errorf(qu.Pos, "question %q has %d options; it needs exactly %d, one per level", qu.ID, len(qu.Options), result.MaxLevel)
 	}
 	for i, o := range qu.Options {
 		if o.Level != i+1 {
-			v.errorf(o.Pos, "option for level %d of question %q is where level %d belongs (options go 1 to %d, in order)", o.Level, qu.ID, i+1, MaxLevel)
+			v.errorf(o.Pos, "option for level %d of question %q is where level %d belongs (options go 1 to %d, in order)", o.Level, qu.ID, i+1, result.MaxLevel)
 		}
 		v.required(o.Pos, fmt.Sprintf("the label of option %d of question %q", o.Level, qu.ID), o.Label)
 	}
@@ -137,19 +140,19 @@ func (v *validator) question(dim Dimension, qu Question) {
 
 func (v *validator) gates() {
 	for _, g := range v.q.Gates {
-		if g.MinLevel < MinLevel+1 || g.MinLevel > MaxLevel {
-			v.errorf(g.Pos, "gate min_level must be 2 to %d, found %d", MaxLevel, g.MinLevel)
+		if g.MinLevel < result.MinLevel+1 || g.MinLevel > result.MaxLevel {
+			v.errorf(g.Pos, "gate min_level must be 2 to %d, found %d", result.MaxLevel, g.MinLevel)
 		}
 		v.knownQuestion(g.Requires.Pos, "gate", g.Requires.Question)
-		if g.Requires.AtLeast < MinLevel+1 || g.Requires.AtLeast > MaxLevel {
-			v.errorf(g.Requires.Pos, "gate at_least must be 2 to %d, found %d", MaxLevel, g.Requires.AtLeast)
+		if g.Requires.AtLeast < result.MinLevel+1 || g.Requires.AtLeast > result.MaxLevel {
+			v.errorf(g.Requires.Pos, "gate at_least must be 2 to %d, found %d", result.MaxLevel, g.Requires.AtLeast)
 		}
 		v.required(g.Pos, "the reason of a gate", g.Reason)
 	}
 }
 
 func (v *validator) flags() {
-	seen := map[string]Pos{}
+	seen := map[string]diag.Pos{}
 	for _, f := range v.q.Flags {
 		if !idRE.MatchString(f.ID) {
 			v.errorf(f.Pos, "flag id %q must be lower-case letters, digits and dashes", f.ID)
@@ -159,14 +162,14 @@ func (v *validator) flags() {
 		}
 		seen[f.ID] = f.Pos
 		v.knownQuestion(f.Pos, "flag", f.Question)
-		if f.AtMost < MinLevel || f.AtMost >= MaxLevel {
-			v.errorf(f.Pos, "flag at_most must be 1 to %d, found %d", MaxLevel-1, f.AtMost)
+		if f.AtMost < result.MinLevel || f.AtMost >= result.MaxLevel {
+			v.errorf(f.Pos, "flag at_most must be 1 to %d, found %d", result.MaxLevel-1, f.AtMost)
 		}
 		v.required(f.Pos, fmt.Sprintf("the message of flag %q", f.ID), f.Message)
 	}
 }
 
-func (v *validator) knownQuestion(p Pos, what, id string) *Question {
+func (v *validator) knownQuestion(p diag.Pos, what, id string) *Question {
 	qu := v.q.Question(id)
 	if qu == nil {
 		v.errorf(p, "%s names unknown question %q", what, id)
@@ -176,7 +179,7 @@ func (v *validator) knownQuestion(p Pos, what, id string) *Question {
 
 func (v *validator) actions() {
 	q := v.q
-	seen := map[string]Pos{}
+	seen := map[string]diag.Pos{}
 	phases := make([]string, len(Phases))
 	for i, p := range Phases {
 		phases[i] = p.ID
@@ -210,8 +213,8 @@ func (v *validator) actions() {
 		if q.Dimension(a.Dimension) == nil {
 			v.errorf(a.Pos, "action %q names unknown dimension %q", a.ID, a.Dimension)
 		}
-		if a.FromLevel < MinLevel || a.FromLevel > MaxLevel {
-			v.errorf(a.Pos, "action %q needs from_level 1 to %d (5 for a sustain action), found %d", a.ID, MaxLevel, a.FromLevel)
+		if a.FromLevel < result.MinLevel || a.FromLevel > result.MaxLevel {
+			v.errorf(a.Pos, "action %q needs from_level 1 to %d (5 for a sustain action), found %d", a.ID, result.MaxLevel, a.FromLevel)
 		}
 		if a.Question != "" {
 			if qu := v.knownQuestion(a.Pos, fmt.Sprintf("action %q", a.ID), a.Question); qu != nil && qu.Dimension != a.Dimension {
@@ -231,7 +234,7 @@ func (v *validator) actions() {
 		return
 	}
 	for _, dim := range q.Dimensions {
-		for level := MinLevel; level < MaxLevel; level++ {
+		for level := result.MinLevel; level < result.MaxLevel; level++ {
 			cell := cover[dim.ID][level]
 			if len(cell) == 0 {
 				v.warnf(dim.Pos, "dimension %q has no actions for from_level %d; a plan from Level %d will have nothing for it", dim.ID, level, level)
@@ -265,16 +268,10 @@ func (v *validator) budget() {
 func WordsOnScreen(q *Questionnaire) int {
 	n := 0
 	for _, qu := range q.Questions() {
-		n += len(strings.Fields(qu.Prompt)) + len(strings.Fields(NotSureLabel))
+		n += len(strings.Fields(qu.Prompt)) + len(strings.Fields(result.NotSureLabel))
 		for _, o := range qu.Options {
 			n += len(strings.Fields(o.Label))
 		}
 	}
 	return n
 }
-
-// Labels of the two answers that are not levels.
-const (
-	NotSureLabel       = "Not sure"
-	NotApplicableLabel = "Not applicable"
-)

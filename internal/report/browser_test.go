@@ -210,7 +210,7 @@ func TestHTMLInBrowser(t *testing.T) {
 
 	t.Run("workshop", func(t *testing.T) {
 		var buf bytes.Buffer
-		if err := report.WriteWorkshop(&buf, workshop(t, false), report.HTML, report.Options{}); err != nil {
+		if err := report.Write(&buf, workshop(t, false), report.HTML, report.Options{}); err != nil {
 			t.Fatal(err)
 		}
 		// It prints, on a few pages.
@@ -248,7 +248,7 @@ func TestHTMLInBrowser(t *testing.T) {
 
 	t.Run("comparison", func(t *testing.T) {
 		var buf bytes.Buffer
-		if err := report.WriteComparison(&buf, progress(t), report.HTML, report.Options{}); err != nil {
+		if err := report.Write(&buf, progress(t), report.HTML, report.Options{}); err != nil {
 			t.Fatal(err)
 		}
 		dom, netLog := browser(t, bin, probePage(t, buf.Bytes(), "compare-probe.html"), "--window-size=1200,1600", "--dump-dom")

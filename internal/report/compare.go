@@ -1,12 +1,8 @@
 package report
 
 import (
-	"bytes"
 	"fmt"
-	"io"
 	"strings"
-
-	"charm.land/lipgloss/v2"
 
 	"github.com/convergence-model/convergence/internal/result"
 )
@@ -20,32 +16,6 @@ const (
 
 // maxMoved is how many moved answers a report lists, biggest moves first.
 const maxMoved = 10
-
-// WriteComparison renders a comparison of results over time.
-func WriteComparison(w io.Writer, c *result.Comparison, f Format, opts Options) error {
-	switch f {
-	case JSON:
-		return WriteJSON(w, c)
-	case Text:
-		t := newTextWriter(nil, opts)
-		t.comparison(newCompareView(c), false)
-		return t.flush(w, opts)
-	case Markdown:
-		// The document is rendered whole first, so that it can end with one
-		// newline rather than the blank line that separates its sections.
-		var buf bytes.Buffer
-		m := newMDWriter(&buf, nil)
-		m.comparison(newCompareView(c), false)
-		if err := m.b.Flush(); err != nil {
-			return err
-		}
-		_, err := w.Write(append(bytes.TrimRight(buf.Bytes(), "\n"), '\n'))
-		return err
-	case HTML:
-		return writeComparisonHTML(w, c)
-	}
-	return fmt.Errorf("unknown format %q", f)
-}
 
 // compareView is what the comparison reports show, worked out once from a
 // comparison so that text, Markdown and HTML say the same things in the
@@ -140,7 +110,7 @@ func newCompareView(c *result.Comparison) *compareView {
 		v.Indexes = append(v.Indexes, r.Index)
 		v.Results = append(v.Results, comparedView{
 			Date: r.AssessedAt.Format("2 Jan 2006"), Level: r.Level, LevelName: clean(r.LevelName),
-			Index: num(r.Index, 0), Who: clean(respondentLine(r.Respondent)), File: clean(r.File),
+			Index: num(r.Index, 0), Who: clean(r.Respondent.Who(true)), File: clean(r.File),
 		})
 	}
 	v.FromIndex, v.ToIndex = num(c.Results[first].Index, 0), num(c.Results[last].Index, 0)
@@ -276,213 +246,12 @@ func shortDate(c *result.Comparison, i int) string {
 }
 
 // answerWords shows an answer as its level and label, or its status.
-func answerWords(status string, level int, label string) string {
+func answerWords(status result.Status, level int, label string) string {
 	switch status {
-	case "unsure":
+	case result.Unsure:
 		return "not sure"
-	case "na":
+	case result.NA:
 		return "not applicable"
 	}
 	return fmt.Sprintf("%d (%s)", level, label)
-}
-
-// directionStyle colours a change: green up, red down, faint when the
-// same. The symbol and the words say the same without colour.
-func (t *textWriter) directionStyle(direction string) lipgloss.Style {
-	switch direction {
-	case result.Up:
-		return lipgloss.NewStyle().Foreground(lipgloss.Green)
-	case result.Down:
-		return t.st.warn
-	case result.Same:
-		return t.st.faint
-	}
-	return t.st.note
-}
-
-// comparison writes a comparison: as a document of its own, or as a
-// section ("Since 10 Jan 2026") at the end of the latest result's report,
-// where its own headings become sub-headings.
-func (t *textWriter) comparison(v *compareView, section bool) {
-	if section {
-		v.RegressionsTitle, v.MoreMoved = sinceRegressions, sinceMoreMoved
-	}
-	ind := "  "
-	sub := func(title string) { t.heading(title) }
-	if section {
-		t.heading("Since " + v.FromDate)
-		t.para("  ", v.Baseline, t.st.faint)
-		ind = "    "
-		sub = func(title string) {
-			t.blank()
-			t.para("  ", title, t.st.bold)
-		}
-	} else {
-		t.para("", "Progress: "+v.Title, t.st.title)
-		t.para("", v.Span, t.st.faint)
-		t.lead("", "Index over time:", fmt.Sprintf(" %s  %s → %s", Sparkline(v.Indexes), v.FromIndex, v.ToIndex), t.st.bold, lipgloss.Style{})
-		if len(v.Results) > 2 {
-			t.heading("Results")
-			for _, r := range v.Results {
-				line := fmt.Sprintf("%s  Level %d %s  index %3s", padRight(r.Date, 11), r.Level, padRight(truncate(r.LevelName, 12, "…"), 12), r.Index)
-				if r.Who != "" {
-					line += "  " + r.Who
-				}
-				t.line("  " + truncate(line, t.width-2, "…"))
-			}
-		}
-		t.heading("Levels")
-	}
-	if section {
-		t.blank()
-	}
-	t.changeTable(v, ind[:len(ind)-2]+"  ")
-
-	sub("Pace")
-	t.para(ind, v.Pace, lipgloss.Style{})
-
-	sub(v.RegressionsTitle)
-	if len(v.Regressions) == 0 {
-		t.para(ind, v.NoRegression, lipgloss.Style{})
-	}
-	for _, r := range v.Regressions {
-		t.para(ind+t.paint(t.st.warn, "↓")+" ", r, lipgloss.Style{})
-	}
-
-	if len(v.Moved) > 0 {
-		sub(fmt.Sprintf("Answers that moved (%d)", len(v.Moved)))
-		for i, m := range v.Moved {
-			if i == maxMoved {
-				t.para(ind, fmt.Sprintf(v.MoreMoved, len(v.Moved)-maxMoved), t.st.faint)
-				break
-			}
-			t.para(ind+t.paint(t.directionStyle(m.Direction), m.Symbol)+" ", m.Prompt, lipgloss.Style{})
-			t.para(ind+"    ", m.From+" → "+m.To, t.st.faint)
-		}
-	}
-	if len(v.Notes) > 0 {
-		sub("Notes")
-		for _, n := range v.Notes {
-			t.para(ind+"- ", n, lipgloss.Style{})
-		}
-	}
-}
-
-// changeTable lays the levels out in columns: the name, the first and the
-// latest level and value, and the change, which wraps in its own column
-// (or below the row, on a narrow terminal).
-func (t *textWriter) changeTable(v *compareView, ind string) {
-	rows := append([]changeRow{v.Overall}, v.Dimensions...)
-	nameW, fromW, toW := 0, textWidth(v.FromDate), textWidth(v.ToDate)
-	for _, r := range rows {
-		nameW = max(nameW, textWidth(r.Name))
-		fromW = max(fromW, textWidth(r.From))
-		toW = max(toW, textWidth(r.To))
-	}
-	nameW = min(nameW, 24, t.width/3)
-	changeCol := textWidth(ind) + nameW + 2 + fromW + 2 + toW + 2
-	if changeCol > t.width {
-		// Too narrow for columns: each row is its name, then the levels
-		// and the change below it.
-		for i, r := range rows {
-			nameStyle := lipgloss.Style{}
-			if i == 0 {
-				nameStyle = t.st.bold
-			}
-			t.para(ind, r.Name, nameStyle)
-			t.para(ind+"  ", r.From+" → "+r.To, lipgloss.Style{})
-			t.para(ind+"  ", r.Change, t.directionStyle(r.Direction))
-		}
-		t.para(ind, "(L = level; the overall figure is the 0–100 index, the others the 1–5 score; first "+v.FromDate+", latest "+v.ToDate+")", t.st.faint)
-		return
-	}
-	avail := t.width - changeCol
-	row := func(name, from, to, change string, nameStyle, style lipgloss.Style) {
-		if avail < 16 {
-			// No room for the change beside the levels: it goes below.
-			cells := ind + padRight(truncate(name, nameW, "…"), nameW) + "  " + padRight(from, fromW) + "  " + to
-			t.line(t.paint(nameStyle, cells))
-			t.para(ind+"  ", change, style)
-			return
-		}
-		cells := ind + t.paint(nameStyle, padRight(truncate(name, nameW, "…"), nameW)) + "  " + t.paint(nameStyle, padRight(from, fromW)) + "  " + t.paint(nameStyle, padRight(to, toW)) + "  "
-		for i, l := range Wrap(change, avail) {
-			if i == 0 {
-				t.line(cells + t.paint(style, l))
-			} else {
-				t.line(strings.Repeat(" ", changeCol) + t.paint(style, l))
-			}
-		}
-	}
-	row("", v.FromDate, v.ToDate, "change", t.st.faint, t.st.faint)
-	for i, r := range rows {
-		nameStyle := lipgloss.Style{}
-		if i == 0 {
-			nameStyle = t.st.bold
-		}
-		row(r.Name, r.From, r.To, r.Change, nameStyle, t.directionStyle(r.Direction))
-	}
-	t.para(ind, "(L = level; the overall figure is the 0–100 index, the others the 1–5 score)", t.st.faint)
-}
-
-// comparison writes a comparison in Markdown: as a document, or as a
-// section of the latest result's report with its headings one level down.
-func (m *mdWriter) comparison(v *compareView, section bool) {
-	if section {
-		v.RegressionsTitle, v.MoreMoved = sinceRegressions, sinceMoreMoved
-		m.h(2, "Since %s", v.FromDate)
-		m.p("%s\n\n", mdBlock(v.Baseline))
-		m.depth++
-		defer func() { m.depth-- }()
-	} else {
-		m.h(1, "Progress: %s", md(v.Title))
-		m.p("%s. Index over time: %s %s → %s.\n\n", v.Span, Sparkline(v.Indexes), v.FromIndex, v.ToIndex)
-		if len(v.Results) > 2 {
-			m.h(2, "Results")
-			m.p("| Date | Level | Index | Respondent |\n|---|---|--:|---|\n")
-			for _, r := range v.Results {
-				m.p("| %s | %d · %s | %s | %s |\n", r.Date, r.Level, cell(r.LevelName), r.Index, cell(r.Who))
-			}
-			m.p("\n")
-		}
-		m.h(2, "Levels")
-	}
-	m.p("| | %s | %s | Change |\n|---|---|---|---|\n", v.FromDate, v.ToDate)
-	o := v.Overall
-	m.p("| **Overall** | Level %d · index %s | Level %d · index %s | %s |\n", o.FromLevel, o.FromValue, o.ToLevel, o.ToValue, o.Change)
-	for _, d := range v.Dimensions {
-		m.p("| %s | Level %d · %s | Level %d · %s | %s |\n", cell(d.Name), d.FromLevel, d.FromValue, d.ToLevel, d.ToValue, d.Change)
-	}
-	m.p("\n")
-
-	m.h(2, "Pace")
-	m.p("%s\n\n", mdBlock(v.Pace))
-	m.h(2, "%s", v.RegressionsTitle)
-	if len(v.Regressions) == 0 {
-		m.p("%s\n\n", v.NoRegression)
-	} else {
-		for _, r := range v.Regressions {
-			m.p("- ↓ %s\n", md(r))
-		}
-		m.p("\n")
-	}
-	if len(v.Moved) > 0 {
-		m.h(2, "Answers that moved (%d)", len(v.Moved))
-		m.p("| | Question | Before | After |\n|---|---|---|---|\n")
-		for i, mv := range v.Moved {
-			if i == maxMoved {
-				m.p("\n%s\n", fmt.Sprintf(v.MoreMoved, len(v.Moved)-maxMoved))
-				break
-			}
-			m.p("| %s %s | %s | %s | %s |\n", mv.Symbol, mv.Word, cell(mv.Prompt), cell(mv.From), cell(mv.To))
-		}
-		m.p("\n")
-	}
-	if len(v.Notes) > 0 {
-		m.h(2, "Notes")
-		for _, n := range v.Notes {
-			m.p("- %s\n", md(n))
-		}
-		m.p("\n")
-	}
 }

@@ -46,7 +46,7 @@ func sinceBaseline(t *testing.T) (*result.Result, *result.Comparison) {
 func compareOut(t *testing.T, c *result.Comparison, f report.Format, opts report.Options) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := report.WriteComparison(&buf, c, f, opts); err != nil {
+	if err := report.Write(&buf, c, f, opts); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()

@@ -6,32 +6,7 @@ import (
 	"io"
 	"math"
 	"strings"
-
-	"github.com/convergence-model/convergence/internal/result"
 )
-
-// writeMarkdown renders the report as GitHub-flavoured Markdown: headings,
-// tables and lists, for a client document or a CI job summary
-// ($GITHUB_STEP_SUMMARY). Every string from a file is escaped, so a pipe
-// cannot split a table cell and markup in an answer stays text.
-func writeMarkdown(w io.Writer, r *result.Result, opts Options) error {
-	m := newMDWriter(w, newView(r))
-	m.header()
-	m.level()
-	m.dimensions()
-	m.why()
-	m.flags()
-	m.ai()
-	m.gaps()
-	m.unknowns()
-	if opts.Baseline != nil {
-		m.comparison(newCompareView(opts.Baseline), true)
-	}
-	m.plan()
-	m.answers()
-	m.footer()
-	return m.b.Flush()
-}
 
 // mdWriter writes the sections of a Markdown report. Its sections are
 // shared by the single-result and workshop reports; depth pushes every
@@ -283,3 +258,8 @@ func cell(s string) string {
 func isAlnum(r rune) bool {
 	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
 }
+
+// EscapeMarkdown makes text from a file safe to put in Markdown: cleaned of
+// control characters and with every character that Markdown would read as
+// markup escaped.
+func EscapeMarkdown(s string) string { return md(clean(s)) }

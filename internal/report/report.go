@@ -4,8 +4,6 @@
 package report
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -24,6 +22,8 @@ const (
 	Markdown Format = "markdown"
 	HTML     Format = "html"
 	JSON     Format = "json"
+	// YAML is written only for questionnaires (see package qdoc).
+	YAML Format = "yaml"
 )
 
 // Formats lists the formats in the order help text shows them.
@@ -31,7 +31,7 @@ var Formats = []Format{Text, Markdown, HTML, JSON}
 
 // ParseFormat checks a --format value.
 func ParseFormat(s string) (Format, error) {
-	for _, f := range Formats {
+	for _, f := range append(Formats, YAML) {
 		if string(f) == strings.ToLower(s) {
 			return f, nil
 		}
@@ -69,32 +69,78 @@ func (o Options) width() int {
 	return o.Width
 }
 
-// Write renders one result in the given format.
-func Write(w io.Writer, r *result.Result, f Format, opts Options) error {
+// Write renders a document — a *result.Result, *result.Workshop,
+// *result.Comparison or *result.History — in the given format. It is the
+// one place that picks a renderer by format; JSON is the document itself.
+func Write(w io.Writer, doc any, f Format, opts Options) error {
+	var r renderers
+	switch d := doc.(type) {
+	case *result.Result:
+		r = renderers{
+			text:     func() error { return writeText(w, d, opts) },
+			markdown: func() error { return writeMarkdown(w, d, opts) },
+			html:     func() error { return writeHTML(w, d, opts) },
+		}
+	case *result.Workshop:
+		// The reports lead with where the respondents disagree, then the
+		// means of each role, then the group's level, gaps and plan as a
+		// single result's report shows them, and end with the respondents.
+		r = renderers{
+			text:     func() error { return writeWorkshopText(w, d, opts) },
+			markdown: func() error { return writeWorkshopMarkdown(w, d) },
+			html:     func() error { return writeWorkshopHTML(w, d) },
+		}
+	case *result.Comparison:
+		r = renderers{
+			text:     func() error { return writeComparisonText(w, d, opts) },
+			markdown: func() error { return writeComparisonMarkdown(w, d, opts) },
+			html:     func() error { return writeComparisonHTML(w, d) },
+		}
+	case *result.History:
+		r = renderers{
+			text:     func() error { return writeHistoryText(w, d, opts) },
+			markdown: func() error { return writeHistoryMarkdown(w, d) },
+		}
+	default:
+		return fmt.Errorf("report: cannot render a %T", doc)
+	}
+	var render func() error
 	switch f {
 	case JSON:
-		return WriteJSON(w, r)
+		render = func() error { return writeJSON(w, doc) }
 	case Text:
-		return writeText(w, r, opts)
+		render = r.text
 	case Markdown:
-		return writeMarkdown(w, r, opts)
+		render = r.markdown
 	case HTML:
-		return writeHTML(w, r, opts)
+		render = r.html
 	}
-	return fmt.Errorf("unknown format %q", f)
+	if render == nil {
+		return fmt.Errorf("report: no %s format for a %T", f, doc)
+	}
+	return render()
 }
 
-// WriteJSON writes any document as indented JSON with a final newline. Key
-// order follows the struct fields, so the same document is always the same
-// bytes.
-func WriteJSON(w io.Writer, v any) error {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
+// renderers are one document's renderers, by format.
+type renderers struct {
+	text, markdown, html func() error
+}
+
+// FormatsOf lists the formats a document can be written in: every format
+// for a result, a workshop and a comparison; no HTML for a history.
+func FormatsOf(doc any) []Format {
+	if _, ok := doc.(*result.History); ok {
+		return []Format{Text, Markdown, JSON}
+	}
+	return Formats
+}
+
+// writeJSON writes the document as it is saved: see result.Marshal.
+func writeJSON(w io.Writer, doc any) error {
+	data, err := result.Marshal(doc)
+	if err != nil {
 		return err
 	}
-	_, err := w.Write(buf.Bytes())
+	_, err = w.Write(data)
 	return err
 }

@@ -1,51 +1,7 @@
 package report
 
-import (
-	"strings"
-	"unicode"
-	"unicode/utf8"
-)
+import "github.com/convergence-model/convergence/internal/diag"
 
 // clean makes a string from a questionnaire, answers or result file safe to
-// show: control characters (a terminal escape sequence starts with one) and
-// the invisible bidirectional overrides that can make text read differently
-// from what it is are removed, line breaks and tabs become spaces, and
-// invalid UTF-8 becomes the replacement character. Right-to-left text
-// itself is kept: only the characters that force a direction go.
-func clean(s string) string {
-	ok := utf8.ValidString(s)
-	if ok {
-		for _, r := range s {
-			if unsafeRune(r) || r == '\n' || r == '\t' || r == '\r' {
-				ok = false
-				break
-			}
-		}
-	}
-	if ok {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range strings.ToValidUTF8(s, "\uFFFD") {
-		switch {
-		case r == '\n' || r == '\t' || r == '\r':
-			b.WriteByte(' ')
-		case unsafeRune(r):
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-// unsafeRune reports whether r is a control character or a bidirectional
-// embedding, override or isolate.
-func unsafeRune(r rune) bool {
-	switch {
-	case unicode.IsControl(r):
-		return true
-	case r >= '\u202A' && r <= '\u202E', r >= '\u2066' && r <= '\u2069':
-		return true
-	}
-	return false
-}
+// show in any report; see diag.Clean.
+var clean = diag.Clean

@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/convergence-model/convergence/internal/questionnaire"
+	"github.com/convergence-model/convergence/internal/result"
 )
 
 // The radar chart is hand-written SVG: its coordinates are computed here and
@@ -103,7 +103,7 @@ func newRadarFrame(dims []dimView, levelText func(dimView) string) *radar {
 	}
 	cx, cy := radarW/2, radarH/2
 	rd := &radar{Width: f2(radarW), Height: f2(radarH), CX: f2(cx), CY: f2(cy), SameShape: true, n: n, cx: cx, cy: cy}
-	for l := questionnaire.MinLevel; l <= questionnaire.MaxLevel; l++ {
+	for l := result.MinLevel; l <= result.MaxLevel; l++ {
 		ring, _ := rd.polygon(slices.Repeat([]float64{float64(l)}, n))
 		rd.Rings = append(rd.Rings, ring)
 		// The level numbers sit on the rings between the first two axes,
@@ -135,8 +135,8 @@ func (rd *radar) at(i int, r float64) (float64, float64) {
 
 // radius is where a value of 0..5 (a level or a score) sits on an axis.
 func radius(v float64) float64 {
-	v = max(0, min(questionnaire.MaxLevel, v))
-	return radarR * v / questionnaire.MaxLevel
+	v = max(0, min(result.MaxLevel, v))
+	return radarR * v / result.MaxLevel
 }
 
 // polygon is the points of a value per axis, and the same as dots.
@@ -200,7 +200,7 @@ const meterW = 200.0
 func newMeter(score float64) meter {
 	frac := max(0, min(1, (score-1)/4))
 	m := meter{Fill: f2(meterW * frac)}
-	for l := 2; l < questionnaire.MaxLevel; l++ {
+	for l := 2; l < result.MaxLevel; l++ {
 		m.Ticks = append(m.Ticks, f2(meterW*float64(l-1)/4))
 	}
 	return m

@@ -9,31 +9,7 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
-
-	"github.com/convergence-model/convergence/internal/result"
 )
-
-// writeText renders the terminal report. Styled, it is coloured with
-// lipgloss and written through a colour-profile writer that keeps only what
-// the terminal can show; plain, it has no escape codes at all. Both have the
-// same lines: every word and symbol that carries meaning is there without
-// colour, and every line fits the width.
-func writeText(w io.Writer, r *result.Result, opts Options) error {
-	t := newTextWriter(newView(r), opts)
-	t.header()
-	t.dimensions()
-	t.why()
-	t.flags()
-	t.ai()
-	t.gaps()
-	t.unknowns()
-	if opts.Baseline != nil {
-		t.comparison(newCompareView(opts.Baseline), true)
-	}
-	t.plan()
-	t.footer()
-	return t.flush(w, opts)
-}
 
 // newTextWriter starts a text report of the view (nil for a report that
 // is not about one result or group, like a comparison).

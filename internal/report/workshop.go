@@ -2,31 +2,13 @@ package report
 
 import (
 	"fmt"
-	"io"
 	"math"
+	"slices"
 	"strings"
 
-	"github.com/convergence-model/convergence/internal/questionnaire"
+	"github.com/convergence-model/convergence/internal/diag"
 	"github.com/convergence-model/convergence/internal/result"
 )
-
-// WriteWorkshop renders a workshop: several respondents' results combined.
-// The reports lead with where the respondents disagree, then the means of
-// each role, then the group's level, gaps and plan as a single result's
-// report shows them, and end with the list of respondents.
-func WriteWorkshop(w io.Writer, ws *result.Workshop, f Format, opts Options) error {
-	switch f {
-	case JSON:
-		return WriteJSON(w, ws)
-	case Text:
-		return writeWorkshopText(w, ws, opts)
-	case Markdown:
-		return writeWorkshopMarkdown(w, ws)
-	case HTML:
-		return writeWorkshopHTML(w, ws)
-	}
-	return fmt.Errorf("unknown format %q", f)
-}
 
 // Bounds of what a workshop report spells out.
 const (
@@ -144,7 +126,7 @@ func newWorkshopView(ws *result.Workshop) *workshopView {
 	var orgs []string
 	for _, r := range ws.Respondents {
 		counts[r.Role]++
-		if o := clean(r.Org); o != "" && !contains(orgs, o) {
+		if o := clean(r.Org); o != "" && !slices.Contains(orgs, o) {
 			orgs = append(orgs, o)
 		}
 	}
@@ -156,7 +138,7 @@ func newWorkshopView(ws *result.Workshop) *workshopView {
 		wv.Roles = append(wv.Roles, k)
 		roleNames = append(roleNames, withCount(k.Name, k.Count))
 	}
-	v.Person = fmt.Sprintf("Workshop · %s", plural(wv.Count, "respondent", "respondents"))
+	v.Person = fmt.Sprintf("Workshop · %s", diag.Count(wv.Count, "respondent", "respondents"))
 	if len(roleNames) > 0 {
 		v.Person += ": " + strings.Join(roleNames, ", ")
 	}
@@ -173,7 +155,7 @@ func newWorkshopView(ws *result.Workshop) *workshopView {
 		}
 	}
 	v.setLevel(ws.Overall, ws.Levels, fmt.Sprintf("Some respondents were not sure of %s, so the group's level is provisional: check %s below before acting on it.",
-		plural(unsure, "question", "questions"), thoseOrIt(unsure)))
+		diag.Count(unsure, "question", "questions"), thoseOrIt(unsure)))
 
 	dims := make([]result.Dimension, len(ws.Dimensions))
 	for i, d := range ws.Dimensions {
@@ -323,7 +305,7 @@ func endWho(h result.Hotspot, end result.HotspotEnd, named bool) string {
 	if named {
 		var who []string
 		for _, a := range h.Answers {
-			if a.Status == string(questionnaire.Answered) && a.Level == end.Level {
+			if a.Status == result.Answered && a.Level == end.Level {
 				w := clean(a.Respondent)
 				if r := roleName(a.Role); a.Role != "" {
 					w += " (" + r + ")"
@@ -332,14 +314,14 @@ func endWho(h result.Hotspot, end result.HotspotEnd, named bool) string {
 			}
 		}
 		if len(who) > 0 && len(who) <= maxNamedAtEnd {
-			return joinAnd(who)
+			return diag.Join(who, "and")
 		}
 	}
 	var roles []string
 	for _, r := range end.Roles {
 		roles = append(roles, roleName(r))
 	}
-	return joinAnd(roles)
+	return diag.Join(roles, "and")
 }
 
 // roleName is how a role is shown, with a name for respondents who gave
@@ -348,7 +330,7 @@ func roleName(role string) string {
 	if strings.TrimSpace(role) == "" {
 		return "No role given"
 	}
-	return clean(questionnaire.RoleName(role))
+	return clean(result.RoleName(role))
 }
 
 func withCount(name string, n int) string {
@@ -372,30 +354,4 @@ func answerRange(lo, hi, unsure int) string {
 		s += fmt.Sprintf("; %d not sure", unsure)
 	}
 	return s
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
-func joinAnd(items []string) string {
-	switch len(items) {
-	case 0:
-		return ""
-	case 1:
-		return items[0]
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
-}
-
-func contains(items []string, s string) bool {
-	for _, it := range items {
-		if it == s {
-			return true
-		}
-	}
-	return false
 }

@@ -17,8 +17,8 @@ import (
 
 	"github.com/convergence-model/convergence/internal/questionnaire"
 	"github.com/convergence-model/convergence/internal/report"
-	"github.com/convergence-model/convergence/internal/report/schema"
 	"github.com/convergence-model/convergence/internal/result"
+	"github.com/convergence-model/convergence/internal/result/schema"
 	"github.com/convergence-model/convergence/internal/scoring"
 )
 
@@ -38,7 +38,7 @@ func workshop(t *testing.T, anonymous bool) *result.Workshop {
 	for _, name := range workshopFiles {
 		r := score(t, "", filepath.Join("..", "..", "testdata", "workshop", name+".yaml"))
 		var buf bytes.Buffer
-		if err := report.WriteJSON(&buf, r); err != nil {
+		if err := report.Write(&buf, r, report.JSON, report.Options{}); err != nil {
 			t.Fatal(err)
 		}
 		s, err := result.ParseSummary(name+".json", buf.Bytes())
@@ -59,7 +59,7 @@ func workshop(t *testing.T, anonymous bool) *result.Workshop {
 func renderWorkshop(t *testing.T, ws *result.Workshop, f report.Format, opts report.Options) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := report.WriteWorkshop(&buf, ws, f, opts); err != nil {
+	if err := report.Write(&buf, ws, f, opts); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()

@@ -96,10 +96,10 @@ type MovedQuestion struct {
 	Question   string `json:"question"`
 	Dimension  string `json:"dimension"`
 	Prompt     string `json:"prompt"`
-	FromStatus string `json:"from_status"`
+	FromStatus Status `json:"from_status"`
 	FromLevel  int    `json:"from_level"`
 	FromLabel  string `json:"from_label"`
-	ToStatus   string `json:"to_status"`
+	ToStatus   Status `json:"to_status"`
 	ToLevel    int    `json:"to_level"`
 	ToLabel    string `json:"to_label"`
 	Direction  string `json:"direction"`

@@ -9,80 +9,79 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/convergence-model/convergence/internal/questionnaire"
+	jsonv2 "github.com/go-json-experiment/json"
+
+	"github.com/convergence-model/convergence/internal/diag"
 )
 
 // Parse decodes a result document and checks that it is one: valid JSON,
-// the convergence.result/v1 schema, and the parts a report needs. Problems
-// name the file and, for syntax errors, the line and column.
+// the convergence.result/v1 schema, and numbers and answers a report can
+// trust. Problems name the file and, for syntax errors, the line and column.
 func Parse(file string, data []byte) (*Result, error) {
 	var r Result
 	if err := decode(file, data, &r); err != nil {
 		return nil, err
 	}
-	var missing []string
-	if r.Overall.Level < questionnaire.MinLevel || r.Overall.Level > questionnaire.MaxLevel {
-		missing = append(missing, "overall.level (1 to 5)")
-	}
-	if len(r.Dimensions) == 0 {
-		missing = append(missing, "dimensions")
-	}
-	if len(r.Levels) != questionnaire.MaxLevel {
-		missing = append(missing, "levels (all five)")
-	}
-	if r.Questionnaire.ID == "" {
-		missing = append(missing, "questionnaire.id")
-	}
-	var scores []float64
-	if len(missing) == 0 {
-		scores = append(scores, r.Overall.Score)
-	}
+	scores := make([]float64, 0, len(r.Dimensions)+1)
 	for _, d := range r.Dimensions {
 		scores = append(scores, d.Score)
 	}
-	missing = append(missing, outOfRange(scores, r.Overall.Index)...)
-	if len(missing) > 0 {
-		return nil, problem(file, 0, 0, "damaged result document: missing or wrong %s", strings.Join(missing, ", "))
+	answers := make([]SummaryAnswer, len(r.Answers))
+	for i, a := range r.Answers {
+		answers[i] = SummaryAnswer{Question: a.Question, Status: a.Status, Level: a.Level}
+	}
+	bad := check(r.Overall.Level, r.Questionnaire.ID, scores, r.Overall.Index, answers)
+	if len(r.Dimensions) == 0 {
+		bad = append(bad, "dimensions")
+	}
+	if len(r.Levels) != MaxLevel {
+		bad = append(bad, "levels (all five)")
+	}
+	if len(bad) == 0 && (r.Overall.Score < MinLevel || r.Overall.Score > MaxLevel) {
+		bad = append(bad, "overall.score (1 to 5)")
+	}
+	if err := damaged(file, bad); err != nil {
+		return nil, err
 	}
 	return &r, nil
 }
 
-// ParseSummary is Parse for the part of a result that a workshop needs.
+// ParseSummary is Parse for the part of a result that a workshop needs,
+// with the same checks on that part.
 func ParseSummary(file string, data []byte) (*Summary, error) {
 	var s Summary
-	if !fastSummary(data, &s) || s.Schema != Schema {
+	if jsonv2.Unmarshal(data, &s) != nil || s.Schema != Schema {
+		// The faster decoder is stricter (duplicate keys, exact case); let
+		// the standard one have its say, with its messages.
 		s = Summary{}
 		if err := decode(file, data, &s); err != nil {
 			return nil, err
 		}
 	}
-	var missing []string
-	if s.Overall.Level < questionnaire.MinLevel || s.Overall.Level > questionnaire.MaxLevel {
-		missing = append(missing, "overall.level (1 to 5)")
+	scores := make([]float64, len(s.Dimensions))
+	for i, d := range s.Dimensions {
+		scores[i] = d.Score
 	}
-	if len(s.Answers) == 0 {
-		missing = append(missing, "answers")
-	}
-	if s.Questionnaire.ID == "" {
-		missing = append(missing, "questionnaire.id")
-	}
-	var scores []float64
-	for _, d := range s.Dimensions {
-		scores = append(scores, d.Score)
-	}
-	missing = append(missing, outOfRange(scores, s.Overall.Index)...)
-	if len(missing) > 0 {
-		return nil, problem(file, 0, 0, "damaged result document: missing or wrong %s", strings.Join(missing, ", "))
+	if err := damaged(file, check(s.Overall.Level, s.Questionnaire.ID, scores, s.Overall.Index, s.Answers)); err != nil {
+		return nil, err
 	}
 	return &s, nil
 }
 
-// outOfRange names the numbers a report would draw that are impossible in
-// a result: scores outside 1 to 5, an index outside 0 to 100.
-func outOfRange(scores []float64, index float64) []string {
+// check names what makes a result impossible to report on or to trust:
+// a level or a score outside the scale, an index outside 0 to 100, no
+// answers, an answer twice, or an answer whose level does not fit its
+// status (an answered question at Level 9, a "not applicable" one at 4).
+func check(level int, questionnaireID string, scores []float64, index float64, answers []SummaryAnswer) []string {
 	var bad []string
+	if level < MinLevel || level > MaxLevel {
+		bad = append(bad, "overall.level (1 to 5)")
+	}
+	if questionnaireID == "" {
+		bad = append(bad, "questionnaire.id")
+	}
 	for _, x := range scores {
-		if x < questionnaire.MinLevel || x > questionnaire.MaxLevel {
+		if x < MinLevel || x > MaxLevel {
 			bad = append(bad, "scores (1 to 5)")
 			break
 		}
@@ -90,11 +89,39 @@ func outOfRange(scores []float64, index float64) []string {
 	if index < 0 || index > 100 {
 		bad = append(bad, "overall.index (0 to 100)")
 	}
+	if len(answers) == 0 {
+		return append(bad, "answers")
+	}
+	seen := make(map[string]bool, len(answers))
+	for _, a := range answers {
+		switch {
+		case a.Question == "":
+			return append(bad, "answers (a question id is empty)")
+		case seen[a.Question]:
+			return append(bad, fmt.Sprintf("answers (%q is answered twice)", a.Question))
+		case !a.Status.Valid():
+			return append(bad, fmt.Sprintf("answers (%q has status %q; answered, unsure or na)", a.Question, a.Status))
+		case a.Status == Answered && (a.Level < MinLevel || a.Level > MaxLevel):
+			return append(bad, fmt.Sprintf("answers (%q is at level %d, outside 1 to 5)", a.Question, a.Level))
+		case a.Status == Unsure && a.Level != MinLevel:
+			return append(bad, fmt.Sprintf("answers (%q is unsure but at level %d; unsure scores 1)", a.Question, a.Level))
+		case a.Status == NA && a.Level != 0:
+			return append(bad, fmt.Sprintf("answers (%q is not applicable but at level %d; na has level 0)", a.Question, a.Level))
+		}
+		seen[a.Question] = true
+	}
 	return bad
 }
 
+func damaged(file string, bad []string) error {
+	if len(bad) == 0 {
+		return nil
+	}
+	return problem(file, 0, 0, "damaged result document: missing or wrong %s", strings.Join(bad, ", "))
+}
+
 func problem(file string, line, col int, format string, args ...any) error {
-	return questionnaire.Problems{{File: file, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)}}
+	return diag.Problems{{File: file, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)}}
 }
 
 // schemaNamer is a decoded document that knows its schema field.
@@ -157,7 +184,7 @@ func notAnObject(data []byte) string {
 
 // Load reads and parses a result file.
 func Load(name string) (*Result, error) {
-	data, err := questionnaire.ReadFile(name)
+	data, err := diag.ReadFile(name)
 	if err != nil {
 		return nil, err
 	}

@@ -18,7 +18,7 @@ func TestParseRefusesWhatIsNotAResult(t *testing.T) {
 		{"no schema", "{\"overall\": {}}", `r.json: not a result document: it has no "schema" field (expected "convergence.result/v1")`},
 		{"other schema", "{\"schema\": \"convergence.workshop/v1\"}", `r.json: is a "convergence.workshop/v1" document, not a single result (convergence.result/v1)`},
 		{"wrong type", "{\"schema\": \"convergence.result/v1\",\n \"overall\": {\"level\": \"two\"}}", "r.json:2:27: not a valid result document: overall.level must be int, found string"},
-		{"damaged", "{\"schema\": \"convergence.result/v1\"}", "r.json: damaged result document: missing or wrong overall.level (1 to 5), dimensions, levels (all five), questionnaire.id"},
+		{"damaged", "{\"schema\": \"convergence.result/v1\"}", "r.json: damaged result document: missing or wrong overall.level (1 to 5), questionnaire.id, answers, dimensions, levels (all five)"},
 		{"array", "[1, 2]", "r.json: not a result document: it is not a JSON object; a result is the JSON object that \"convergence score --format json\" writes"},
 		{"binary", "\x00\xff\xfe", "r.json: not a result document: it holds binary data"},
 		{"questionnaire", "# A questionnaire\nid: x\nlevels:\n  - {level: 1}\n", "r.json: not a result document: it looks like a questionnaire (YAML)"},

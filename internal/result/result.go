@@ -1,7 +1,7 @@
 // Package result defines the documents the tool writes and reads back: the
 // result of one assessment (convergence.result/v1). The types are plain
 // tagged structs; their field names and order are the stable JSON contract
-// described by the schemas in internal/report/schema.
+// described by the schemas in internal/result/schema.
 package result
 
 import (
@@ -50,6 +50,27 @@ type Respondent struct {
 	Org  string `json:"org"`
 }
 
+// Who names the respondent the one way messages and reports do: "Name
+// (Role)", or the role alone without a name, with ", Org" after it when
+// withOrg. It is "" when nothing is known.
+func (r Respondent) Who(withOrg bool) string {
+	name := r.Name
+	if r.Role != "" {
+		if name != "" {
+			name += " (" + RoleName(r.Role) + ")"
+		} else {
+			name = RoleName(r.Role)
+		}
+	}
+	if withOrg && r.Org != "" {
+		if name != "" {
+			return name + ", " + r.Org
+		}
+		return r.Org
+	}
+	return name
+}
+
 // Level names a maturity level and its one-line meaning.
 type Level struct {
 	Level   int    `json:"level"`
@@ -65,7 +86,7 @@ type Answer struct {
 	Dimension string `json:"dimension"`
 	Prompt    string `json:"prompt"`
 	Help      string `json:"help,omitempty"`
-	Status    string `json:"status"`
+	Status    Status `json:"status"`
 	// Level is the chosen option's level; 1 for unsure (how it scores) and
 	// 0 for na (left out).
 	Level int    `json:"level"`

@@ -73,7 +73,7 @@ type QuestionSpread struct {
 	Question  string  `json:"question"`
 	Dimension string  `json:"dimension"`
 	Prompt    string  `json:"prompt"`
-	Status    string  `json:"status"`
+	Status    Status  `json:"status"`
 	Mean      float64 `json:"mean"`
 	Min       int     `json:"min"`
 	Max       int     `json:"max"`
@@ -122,7 +122,7 @@ type HotspotEnd struct {
 type HotspotAnswer struct {
 	Respondent string `json:"respondent"`
 	Role       string `json:"role"`
-	Status     string `json:"status"`
+	Status     Status `json:"status"`
 	Level      int    `json:"level"`
 	Label      string `json:"label"`
 }
@@ -155,12 +155,8 @@ type Summary struct {
 	Questionnaire QuestionnaireRef `json:"questionnaire"`
 	Respondent    Respondent       `json:"respondent"`
 	AssessedAt    time.Time        `json:"assessed_at"`
-	Answers       []struct {
-		Question string `json:"question"`
-		Status   string `json:"status"`
-		Level    int    `json:"level"`
-	} `json:"answers"`
-	Dimensions []struct {
+	Answers       []SummaryAnswer  `json:"answers"`
+	Dimensions    []struct {
 		ID    string  `json:"id"`
 		Score float64 `json:"score"`
 	} `json:"dimensions"`
@@ -169,4 +165,11 @@ type Summary struct {
 		LevelName string  `json:"level_name"`
 		Index     float64 `json:"index"`
 	} `json:"overall"`
+}
+
+// SummaryAnswer is the part of an answer a workshop needs.
+type SummaryAnswer struct {
+	Question string `json:"question"`
+	Status   Status `json:"status"`
+	Level    int    `json:"level"`
 }

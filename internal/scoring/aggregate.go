@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/convergence-model/convergence/internal/diag"
 	"github.com/convergence-model/convergence/internal/questionnaire"
 	"github.com/convergence-model/convergence/internal/result"
 )
@@ -80,10 +81,10 @@ func (a *Aggregator) sort() {
 func (a *Aggregator) Add(file string, s *result.Summary) error {
 	switch {
 	case s.Questionnaire.ID != a.q.ID || s.Questionnaire.Version != a.q.Version:
-		return questionnaire.Problems{{File: file, Msg: fmt.Sprintf("is a result of %s@%s, not %s",
+		return diag.Problems{{File: file, Msg: fmt.Sprintf("is a result of %s@%s, not %s",
 			s.Questionnaire.ID, s.Questionnaire.Version, a.q.Ref())}}
 	case s.Questionnaire.Digest != "" && s.Questionnaire.Digest != a.q.Digest:
-		return questionnaire.Problems{{File: file, Msg: fmt.Sprintf("was scored with other wording of %s than the questionnaire in use; give that questionnaire with --questionnaire",
+		return diag.Problems{{File: file, Msg: fmt.Sprintf("was scored with other wording of %s than the questionnaire in use; give that questionnaire with --questionnaire",
 			a.q.Ref())}}
 	}
 	p := person{
@@ -99,17 +100,17 @@ func (a *Aggregator) Add(file string, s *result.Summary) error {
 	for _, ans := range s.Answers {
 		i, ok := a.qIndex[ans.Question]
 		if !ok {
-			return questionnaire.Problems{{File: file, Msg: fmt.Sprintf("answers question %q, which %s does not have", ans.Question, a.q.Ref())}}
+			return diag.Problems{{File: file, Msg: fmt.Sprintf("answers question %q, which %s does not have", ans.Question, a.q.Ref())}}
 		}
 		switch {
-		case ans.Status == string(questionnaire.Unsure):
+		case ans.Status == result.Unsure:
 			p.codes[i] = codeUnsure
-		case ans.Status == string(questionnaire.NA):
+		case ans.Status == result.NA:
 			p.codes[i] = codeNA
-		case ans.Level >= questionnaire.MinLevel && ans.Level <= questionnaire.MaxLevel:
+		case ans.Level >= result.MinLevel && ans.Level <= result.MaxLevel:
 			p.codes[i] = int8(ans.Level)
 		default:
-			return questionnaire.Problems{{File: file, Msg: fmt.Sprintf("the answer to %q has level %d, outside 1 to 5", ans.Question, ans.Level)}}
+			return diag.Problems{{File: file, Msg: fmt.Sprintf("the answer to %q has level %d, outside 1 to 5", ans.Question, ans.Level)}}
 		}
 	}
 	for i := range p.dims {
@@ -163,23 +164,23 @@ func (a *Aggregator) Workshop(opts WorkshopOptions) (*result.Workshop, error) {
 			// that includes unsure answers is partial; with them left out
 			// it gives the level the group would have if they were
 			// confirmed, so the group can be provisional too.
-			v := value{status: questionnaire.Answered,
-				level:     float64(answered+sp.Unsure*questionnaire.MinLevel) / float64(sp.Answered+sp.Unsure),
+			v := value{status: result.Answered,
+				level:     float64(answered+sp.Unsure*result.MinLevel) / float64(sp.Answered+sp.Unsure),
 				confirmed: float64(answered) / float64(sp.Answered),
 				partial:   sp.Unsure > 0}
 			vals[qu.ID] = v
 			spreads[i].Mean = result.Round2(v.level)
 		case spreads[i].Unsure > 0:
-			vals[qu.ID] = value{status: questionnaire.Unsure, level: questionnaire.MinLevel}
+			vals[qu.ID] = value{status: result.Unsure, level: result.MinLevel}
 		default:
-			vals[qu.ID] = value{status: questionnaire.NA}
+			vals[qu.ID] = value{status: result.NA}
 		}
-		spreads[i].Status = string(vals[qu.ID].status)
+		spreads[i].Status = vals[qu.ID].status
 	}
 	for i, d := range a.q.Dimensions {
 		counted := 0
 		for _, qu := range d.Questions {
-			if vals[qu.ID].status != questionnaire.NA {
+			if vals[qu.ID].status != result.NA {
 				counted++
 			}
 		}
@@ -278,14 +279,14 @@ func (a *Aggregator) spread(i int, qu *questionnaire.Question) (result.QuestionS
 // with any other (or no) role last.
 func sortedRoles[T any](m map[string]T) []string {
 	var out []string
-	for _, r := range questionnaire.Roles {
+	for _, r := range result.Roles {
 		if _, ok := m[r]; ok {
 			out = append(out, r)
 		}
 	}
 	var rest []string
 	for r := range m {
-		if !slices.Contains(questionnaire.Roles, r) {
+		if !slices.Contains(result.Roles, r) {
 			rest = append(rest, r)
 		}
 	}
@@ -390,12 +391,12 @@ func (a *Aggregator) hotspots(spreads []result.QuestionSpread, names []string) [
 				highRoles[p.resp.Role] = true
 			}
 			if len(a.people) <= maxListedAnswers {
-				ans := result.HotspotAnswer{Respondent: names[j], Role: p.resp.Role, Status: string(questionnaire.Answered), Level: int(c)}
+				ans := result.HotspotAnswer{Respondent: names[j], Role: p.resp.Role, Status: result.Answered, Level: int(c)}
 				switch c {
 				case codeUnsure:
-					ans.Status, ans.Level, ans.Label = string(questionnaire.Unsure), 0, questionnaire.NotSureLabel
+					ans.Status, ans.Level, ans.Label = result.Unsure, 0, result.NotSureLabel
 				case codeNA, codeMissing:
-					ans.Status, ans.Level, ans.Label = string(questionnaire.NA), 0, questionnaire.NotApplicableLabel
+					ans.Status, ans.Level, ans.Label = result.NA, 0, result.NotApplicableLabel
 				default:
 					ans.Label = qu.Option(int(c))
 				}

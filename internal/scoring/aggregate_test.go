@@ -21,7 +21,7 @@ func summary(t *testing.T, q *questionnaire.Questionnaire, name, role string, ov
 	a.Respondent = questionnaire.Respondent{Name: name, Role: role, Org: "Acme"}
 	r := score(t, q, a)
 	var buf bytes.Buffer
-	if err := report.WriteJSON(&buf, r); err != nil {
+	if err := report.Write(&buf, r, report.JSON, report.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	s, err := result.ParseSummary(name+".json", buf.Bytes())

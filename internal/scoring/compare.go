@@ -7,7 +7,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/convergence-model/convergence/internal/questionnaire"
+	"github.com/convergence-model/convergence/internal/diag"
 	"github.com/convergence-model/convergence/internal/result"
 )
 
@@ -52,9 +52,9 @@ func compare(rs []*result.Result, files []string, tool result.Tool, byDate bool)
 		ids[r.Questionnaire.ID] = append(ids[r.Questionnaire.ID], name(i))
 	}
 	if len(ids) > 1 {
-		var probs questionnaire.Problems
+		var probs diag.Problems
 		for i, r := range rs {
-			probs = append(probs, questionnaire.Problem{File: name(i),
+			probs = append(probs, diag.Problem{File: name(i),
 				Msg: fmt.Sprintf("is a result of questionnaire %q; results of different questionnaires cannot be compared", r.Questionnaire.ID)})
 		}
 		return nil, probs
@@ -157,7 +157,7 @@ func change(rs []*result.Result, i, j int) result.Change {
 			continue
 		}
 		dir := "changed"
-		if from.Status == string(questionnaire.Answered) && to.Status == string(questionnaire.Answered) {
+		if from.Status == result.Answered && to.Status == result.Answered {
 			dir = direction(from.Level, to.Level)
 		}
 		ch.Moved = append(ch.Moved, result.MovedQuestion{
@@ -195,14 +195,14 @@ func pace(ch result.Change, first, last *result.Result) result.Pace {
 	}
 	p.LevelsPer90Days = result.Round2(float64(ch.Overall.Levels) * paceDays / float64(ch.Days))
 	p.IndexPer90Days = result.Round2(ch.Overall.Index * paceDays / float64(ch.Days))
-	onPace := p.LevelsPer90Days >= paceSlack || (from == questionnaire.MaxLevel && to == questionnaire.MaxLevel)
+	onPace := p.LevelsPer90Days >= paceSlack || (from == result.MaxLevel && to == result.MaxLevel)
 	p.OnPace = &onPace
 	moved := fmt.Sprintf("the level went from %d to %d (%+d)", from, to, ch.Overall.Levels)
 	if from == to {
 		moved = fmt.Sprintf("the level stayed at %d", from)
 	}
 	switch {
-	case from == questionnaire.MaxLevel && to == questionnaire.MaxLevel:
+	case from == result.MaxLevel && to == result.MaxLevel:
 		p.Summary = fmt.Sprintf("In %s the organisation held Level 5: on pace.", span)
 	case onPace:
 		p.Summary = fmt.Sprintf("In %s %s: %s levels per 90 days, on pace for one level per 90 days.", span, moved, num2(p.LevelsPer90Days))

@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/convergence-model/convergence/internal/diag"
 	"github.com/convergence-model/convergence/internal/questionnaire"
 	"github.com/convergence-model/convergence/internal/result"
 	"github.com/convergence-model/convergence/internal/scoring"
@@ -111,7 +112,7 @@ func TestCompareRefusesOtherQuestionnaires(t *testing.T) {
 	a, b := at(t, q, 0, "2", nil), at(t, q, 30, "3", nil)
 	b.Questionnaire.ID = "other"
 	_, err := scoring.Compare([]*result.Result{a, b}, []string{"a.json", "b.json"}, result.Tool{})
-	var probs questionnaire.Problems
+	var probs diag.Problems
 	if !errors.As(err, &probs) || len(probs) != 2 || probs[1].File != "b.json" || !strings.Contains(probs[1].Msg, `"other"`) {
 		t.Fatalf("err = %v", err)
 	}

@@ -14,7 +14,7 @@ import (
 // and the level it scores. Levels are real numbers so that a workshop's
 // per-question means go through the same rules as one person's answers.
 type value struct {
-	status questionnaire.Status
+	status result.Status
 	level  float64
 	// confirmed is the level without the unsure answers behind it, for a
 	// group mean that mixes answers and "not sure"s (partial); a single
@@ -37,9 +37,9 @@ func (v value) at(leaveOutUnsure bool) float64 {
 // what the level would be if the unknowns were confirmed.
 func (v value) counts(leaveOutUnsure bool) bool {
 	switch v.status {
-	case questionnaire.NA:
+	case result.NA:
 		return false
-	case questionnaire.Unsure:
+	case result.Unsure:
 		return !leaveOutUnsure
 	}
 	return true
@@ -75,7 +75,7 @@ func dimensionLevel(levels []float64) int {
 }
 
 func clampLevel(l int) int {
-	return max(questionnaire.MinLevel, min(questionnaire.MaxLevel, l))
+	return max(result.MinLevel, min(result.MaxLevel, l))
 }
 
 // evaluate applies the scoring model to a set of values.
@@ -153,7 +153,7 @@ func overallLevel(q *questionnaire.Questionnaire, dims []dimEval, vals map[strin
 		}
 		qu := q.Question(g.Requires.Question)
 		today := "not sure"
-		if v.status != questionnaire.Unsure {
+		if v.status != result.Unsure {
 			if label := qu.Option(int(v.level)); label != "" && v.level == math.Trunc(v.level) {
 				today = fmt.Sprintf("%q (Level %d)", label, int(v.level))
 			} else {

@@ -23,7 +23,7 @@ type Options struct {
 
 // Score checks the answers against the questionnaire and scores them. Any
 // mismatch (unknown or missing questions, "na" where not allowed) comes back
-// as questionnaire.Problems listing every one.
+// as diag.Problems listing every one.
 func Score(q *questionnaire.Questionnaire, a *questionnaire.Answers, opts Options) (*result.Result, error) {
 	if err := questionnaire.CheckAnswers(q, a).AsError(); err != nil {
 		return nil, err
@@ -32,8 +32,8 @@ func Score(q *questionnaire.Questionnaire, a *questionnaire.Answers, opts Option
 	notes := make(map[string]string, len(a.Items))
 	for _, it := range a.Items {
 		v := value{status: it.Status, level: float64(it.Level)}
-		if it.Status == questionnaire.Unsure {
-			v.level = questionnaire.MinLevel
+		if it.Status == result.Unsure {
+			v.level = result.MinLevel
 		}
 		vals[it.Question] = v
 		notes[it.Question] = it.Note
@@ -56,7 +56,7 @@ func Score(q *questionnaire.Questionnaire, a *questionnaire.Answers, opts Option
 func build(q *questionnaire.Questionnaire, vals map[string]value) *result.Result {
 	ev := evaluate(q, vals, false)
 	confirmed := evaluate(q, vals, true)
-	level := max(ev.level, questionnaire.MinLevel)
+	level := max(ev.level, result.MinLevel)
 	lv := q.Level(level)
 
 	r := &result.Result{
@@ -85,7 +85,7 @@ func build(q *questionnaire.Questionnaire, vals map[string]value) *result.Result
 	for _, de := range ev.dims {
 		r.Dimensions = append(r.Dimensions, dimension(q, de, vals))
 	}
-	r.Gaps = gaps(q, ev, vals, min(level+1, questionnaire.MaxLevel))
+	r.Gaps = gaps(q, ev, vals, min(level+1, result.MaxLevel))
 	r.Unknowns = unknowns(q, vals)
 	r.Plan = plan.Build(q, r)
 	return r
@@ -115,15 +115,15 @@ func answers(q *questionnaire.Questionnaire, vals map[string]value) []result.Ans
 			Dimension: qu.Dimension,
 			Prompt:    qu.Prompt,
 			Help:      qu.Help,
-			Status:    string(v.status),
+			Status:    v.status,
 			Level:     int(v.level),
 			Weight:    qu.Weight,
 		}
 		switch v.status {
-		case questionnaire.Unsure:
-			a.Label = questionnaire.NotSureLabel
-		case questionnaire.NA:
-			a.Label = questionnaire.NotApplicableLabel
+		case result.Unsure:
+			a.Label = result.NotSureLabel
+		case result.NA:
+			a.Label = result.NotApplicableLabel
 			a.Level = 0
 		default:
 			a.Label = qu.Option(a.Level)
@@ -148,11 +148,11 @@ func dimension(q *questionnaire.Questionnaire, de dimEval, vals map[string]value
 	}
 	for _, qu := range de.dim.Questions {
 		switch vals[qu.ID].status {
-		case questionnaire.Answered:
+		case result.Answered:
 			d.Answered++
-		case questionnaire.Unsure:
+		case result.Unsure:
 			d.Unsure++
-		case questionnaire.NA:
+		case result.NA:
 			d.NA++
 		}
 	}
@@ -161,7 +161,7 @@ func dimension(q *questionnaire.Questionnaire, de dimEval, vals map[string]value
 
 func flags(q *questionnaire.Questionnaire, ev evaluation, vals map[string]value) []result.Flag {
 	out := []result.Flag{}
-	lo, hi := questionnaire.MaxLevel+1, 0
+	lo, hi := result.MaxLevel+1, 0
 	var loName, hiName string
 	for _, de := range ev.dims {
 		if de.level == 0 {
@@ -183,10 +183,10 @@ func flags(q *questionnaire.Questionnaire, ev evaluation, vals map[string]value)
 	}
 	for _, f := range q.Flags {
 		v, ok := vals[f.Question]
-		if !ok || v.status == questionnaire.NA {
+		if !ok || v.status == result.NA {
 			continue
 		}
-		if v.status == questionnaire.Unsure || v.level <= float64(f.AtMost) {
+		if v.status == result.Unsure || v.level <= float64(f.AtMost) {
 			out = append(out, result.Flag{ID: f.ID, Message: f.Message, Question: f.Question})
 		}
 	}
@@ -209,7 +209,7 @@ func gaps(q *questionnaire.Questionnaire, ev evaluation, vals map[string]value, 
 		for _, qu := range de.dim.Questions {
 			order++
 			v := vals[qu.ID]
-			if v.status != questionnaire.Answered || v.level >= float64(target) {
+			if v.status != result.Answered || v.level >= float64(target) {
 				continue
 			}
 			level := int(v.level)
@@ -246,7 +246,7 @@ func gaps(q *questionnaire.Questionnaire, ev evaluation, vals map[string]value, 
 func unknowns(q *questionnaire.Questionnaire, vals map[string]value) []result.Unknown {
 	out := []result.Unknown{}
 	for _, qu := range q.Questions() {
-		if vals[qu.ID].status == questionnaire.Unsure {
+		if vals[qu.ID].status == result.Unsure {
 			out = append(out, result.Unknown{Question: qu.ID, Dimension: qu.Dimension, Prompt: qu.Prompt, Help: qu.Help})
 		}
 	}

@@ -14,8 +14,8 @@ import (
 	_ "github.com/convergence-model/convergence/internal/golden"
 	"github.com/convergence-model/convergence/internal/questionnaire"
 	"github.com/convergence-model/convergence/internal/report"
-	"github.com/convergence-model/convergence/internal/report/schema"
 	"github.com/convergence-model/convergence/internal/result"
+	"github.com/convergence-model/convergence/internal/result/schema"
 	"github.com/convergence-model/convergence/internal/scoring"
 )
 
@@ -42,11 +42,11 @@ func answers(q *questionnaire.Questionnaire, base string, overrides map[string]s
 		it := questionnaire.Answer{Question: qu.ID}
 		switch v {
 		case "unsure":
-			it.Status = questionnaire.Unsure
+			it.Status = result.Unsure
 		case "na":
-			it.Status = questionnaire.NA
+			it.Status = result.NA
 		default:
-			it.Status = questionnaire.Answered
+			it.Status = result.Answered
 			fmt.Sscan(v, &it.Level)
 		}
 		a.Items = append(a.Items, it)
@@ -80,11 +80,11 @@ func validate(t testing.TB, r *result.Result) {
 	validateAgainst(t, "result.v1.json", r)
 }
 
-// validateAgainst checks a document against a schema of internal/report/schema.
+// validateAgainst checks a document against a schema of internal/result/schema.
 func validateAgainst(t testing.TB, name string, v any) {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := report.WriteJSON(&buf, v); err != nil {
+	if err := report.Write(&buf, v, report.JSON, report.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	doc, err := jsonschema.UnmarshalJSON(&buf)
@@ -348,7 +348,7 @@ func TestSameInputSameBytes(t *testing.T) {
 	var first []byte
 	for i := range 5 {
 		var buf bytes.Buffer
-		if err := report.WriteJSON(&buf, score(t, q, a)); err != nil {
+		if err := report.Write(&buf, score(t, q, a), report.JSON, report.Options{}); err != nil {
 			t.Fatal(err)
 		}
 		if i == 0 {

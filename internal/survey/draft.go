@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/convergence-model/convergence/internal/questionnaire"
+	"github.com/convergence-model/convergence/internal/result"
 )
 
 // DraftSchema identifies a draft document and its version.
@@ -43,7 +44,7 @@ type DraftQuestionnaire struct {
 
 // Answer is one answer in a draft.
 type Answer struct {
-	Status questionnaire.Status `json:"status"`
+	Status result.Status `json:"status"`
 	// Level is the chosen option's level when Status is answered.
 	Level int `json:"level,omitempty"`
 	// Note is the respondent's evidence for the answer, if any.
@@ -124,11 +125,11 @@ func checkAnswer(q *questionnaire.Questionnaire, id string, a Answer) error {
 	switch {
 	case qu == nil:
 		return fmt.Errorf("it answers an unknown question %q", id)
-	case a.Status == questionnaire.Answered && (a.Level < questionnaire.MinLevel || a.Level > questionnaire.MaxLevel):
-		return fmt.Errorf("the answer to %q is level %d, outside %d to %d", id, a.Level, questionnaire.MinLevel, questionnaire.MaxLevel)
-	case a.Status == questionnaire.NA && !qu.AllowNA:
+	case a.Status == result.Answered && (a.Level < result.MinLevel || a.Level > result.MaxLevel):
+		return fmt.Errorf("the answer to %q is level %d, outside %d to %d", id, a.Level, result.MinLevel, result.MaxLevel)
+	case a.Status == result.NA && !qu.AllowNA:
 		return fmt.Errorf("question %q cannot be answered \"not applicable\"", id)
-	case a.Status != questionnaire.Answered && a.Status != questionnaire.Unsure && a.Status != questionnaire.NA:
+	case a.Status != result.Answered && a.Status != result.Unsure && a.Status != result.NA:
 		return fmt.Errorf("the answer to %q has an unknown status %q", id, a.Status)
 	}
 	return nil
@@ -204,5 +205,5 @@ func noteThreshold(q *questionnaire.Questionnaire, qu *questionnaire.Question) i
 // wantsNote reports whether an answer to qu should be asked for evidence.
 func wantsNote(q *questionnaire.Questionnaire, qu *questionnaire.Question, a Answer) bool {
 	t := noteThreshold(q, qu)
-	return t > 0 && a.Status == questionnaire.Answered && a.Level >= t
+	return t > 0 && a.Status == result.Answered && a.Level >= t
 }

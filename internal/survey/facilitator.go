@@ -9,7 +9,7 @@ import (
 
 	"charm.land/huh/v2"
 
-	"github.com/convergence-model/convergence/internal/questionnaire"
+	"github.com/convergence-model/convergence/internal/result"
 )
 
 // Round is a workshop so far, for the facilitator's screen between
@@ -91,7 +91,7 @@ func (f *Form) NextRespondent(ctx context.Context, r Round) (Next, error) {
 	)
 	var roleOpts []huh.Option[string]
 	for i, rn := range roleOptions() {
-		roleOpts = append(roleOpts, huh.NewOption(rn, questionnaire.Roles[i]))
+		roleOpts = append(roleOpts, huh.NewOption(rn, result.Roles[i]))
 	}
 	who := huh.NewGroup(
 		huh.NewInput().Title("Respondent's name").

@@ -18,6 +18,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/convergence-model/convergence/internal/questionnaire"
+	"github.com/convergence-model/convergence/internal/result"
 )
 
 // Form asks on a terminal with huh: a welcome screen, then one page per
@@ -193,7 +194,7 @@ func (a *askForm) respondentPage(s *Session) page {
 		// alone never claims a role.
 		opts := []huh.Option[string]{huh.NewOption("Prefer not to say", "")}
 		for i, name := range roleOptions() {
-			opts = append(opts, huh.NewOption(name, questionnaire.Roles[i]))
+			opts = append(opts, huh.NewOption(name, result.Roles[i]))
 		}
 		fields = append(fields, huh.NewSelect[string]().Title("Your role").Options(opts...).Value(&a.respondent.Role))
 	}
@@ -304,23 +305,23 @@ func selectFor(qu *questionnaire.Question, code *string) *huh.Select[string] {
 // encode and decode map an answer to the value of its select option.
 func encode(a Answer) string {
 	switch a.Status {
-	case questionnaire.Unsure:
-		return string(questionnaire.Unsure)
-	case questionnaire.NA:
-		return string(questionnaire.NA)
+	case result.Unsure:
+		return string(result.Unsure)
+	case result.NA:
+		return string(result.NA)
 	}
 	return strconv.Itoa(a.Level)
 }
 
 func decode(code string) Answer {
 	switch code {
-	case string(questionnaire.Unsure):
-		return Answer{Status: questionnaire.Unsure}
-	case string(questionnaire.NA):
-		return Answer{Status: questionnaire.NA}
+	case string(result.Unsure):
+		return Answer{Status: result.Unsure}
+	case string(result.NA):
+		return Answer{Status: result.NA}
 	}
 	level, _ := strconv.Atoi(code)
-	return Answer{Status: questionnaire.Answered, Level: level}
+	return Answer{Status: result.Answered, Level: level}
 }
 
 // escapeNote keeps huh's note from reading questionnaire text as markup:

@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/convergence-model/convergence/internal/questionnaire"
+	"github.com/convergence-model/convergence/internal/result"
 )
 
 // Lines asks line by line: a prompt is printed, one line is read. Nothing
@@ -212,9 +213,9 @@ func (l *Lines) askRole(ctx context.Context, optional bool) (string, error) {
 			return "", nil
 		}
 		if n, err := strconv.Atoi(text); err == nil && n >= 1 && n <= len(names) {
-			return questionnaire.Roles[n-1], nil
+			return result.Roles[n-1], nil
 		}
-		if role, ok := questionnaire.NormalizeRole(text); ok {
+		if role, ok := result.NormalizeRole(text); ok {
 			return role, nil
 		}
 		l.printf("Type a number from 1 to %d.\n", len(names))

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/convergence-model/convergence/internal/questionnaire"
+	"github.com/convergence-model/convergence/internal/result"
 )
 
 // Session is one sitting of an assessment: what to ask and where the
@@ -80,11 +81,11 @@ type choice struct {
 func choices(qu *questionnaire.Question) []choice {
 	var out []choice
 	for _, o := range qu.Options {
-		out = append(out, choice{Label: o.Label, Answer: Answer{Status: questionnaire.Answered, Level: o.Level}})
+		out = append(out, choice{Label: o.Label, Answer: Answer{Status: result.Answered, Level: o.Level}})
 	}
-	out = append(out, choice{Label: questionnaire.NotSureLabel, Answer: Answer{Status: questionnaire.Unsure}})
+	out = append(out, choice{Label: result.NotSureLabel, Answer: Answer{Status: result.Unsure}})
 	if qu.AllowNA {
-		out = append(out, choice{Label: questionnaire.NotApplicableLabel, Answer: Answer{Status: questionnaire.NA}})
+		out = append(out, choice{Label: result.NotApplicableLabel, Answer: Answer{Status: result.NA}})
 	}
 	return out
 }
@@ -94,9 +95,9 @@ const noteHelp = "Optional, one line: what shows it today (a field, a system, a 
 
 // roleOptions are the roles in the order they are offered.
 func roleOptions() []string {
-	out := make([]string, len(questionnaire.Roles))
-	for i, r := range questionnaire.Roles {
-		out[i] = questionnaire.RoleName(r)
+	out := make([]string, len(result.Roles))
+	for i, r := range result.Roles {
+		out[i] = result.RoleName(r)
 	}
 	return out
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/convergence-model/convergence/internal/questionnaire"
+	"github.com/convergence-model/convergence/internal/result"
 )
 
 var start = time.Date(2026, 11, 24, 14, 2, 0, 0, time.UTC)
@@ -29,9 +30,9 @@ func TestDraftRoundTrip(t *testing.T) {
 	q := defaultQ(t)
 	d := NewDraft(q, start)
 	d.Respondent = questionnaire.Respondent{Name: "Ana", Role: "marketing"}
-	d.Answers["data.customer-id"] = Answer{Status: questionnaire.Answered, Level: 3, Note: "account_id"}
-	d.Answers["data.quality"] = Answer{Status: questionnaire.Unsure}
-	d.Answers["data.product-usage"] = Answer{Status: questionnaire.NA}
+	d.Answers["data.customer-id"] = Answer{Status: result.Answered, Level: 3, Note: "account_id"}
+	d.Answers["data.quality"] = Answer{Status: result.Unsure}
+	d.Answers["data.product-usage"] = Answer{Status: result.NA}
 	data, err := d.Marshal()
 	if err != nil {
 		t.Fatal(err)
@@ -93,9 +94,9 @@ func TestToAnswersScoresLikeAnAnswersFile(t *testing.T) {
 	q := defaultQ(t)
 	d := NewDraft(q, start)
 	for _, qu := range q.Questions() {
-		d.Answers[qu.ID] = Answer{Status: questionnaire.Answered, Level: 3}
+		d.Answers[qu.ID] = Answer{Status: result.Answered, Level: 3}
 	}
-	d.Answers["data.customer-id"] = Answer{Status: questionnaire.Answered, Level: 4, Note: "account_id"}
+	d.Answers["data.customer-id"] = Answer{Status: result.Answered, Level: 4, Note: "account_id"}
 	if !d.Complete(q) {
 		t.Fatal("a draft with every answer is not complete")
 	}
@@ -130,18 +131,18 @@ func TestLinesAnswersOneLinePerQuestion(t *testing.T) {
 		t.Fatalf("Ask: %v\n%s", err, out)
 	}
 	want := map[string]Answer{
-		"data.customer-id":   {Status: questionnaire.Answered, Level: 3},
-		"data.quality":       {Status: questionnaire.Answered, Level: 2},
-		"data.consent":       {Status: questionnaire.Unsure},
-		"data.cross-team":    {Status: questionnaire.Answered, Level: 3},
-		"data.product-usage": {Status: questionnaire.NA},
+		"data.customer-id":   {Status: result.Answered, Level: 3},
+		"data.quality":       {Status: result.Answered, Level: 2},
+		"data.consent":       {Status: result.Unsure},
+		"data.cross-team":    {Status: result.Answered, Level: 3},
+		"data.product-usage": {Status: result.NA},
 	}
 	for id, w := range want {
 		if got := s.Draft.Answers[id]; got != w {
 			t.Errorf("%s = %+v, want %+v", id, got, w)
 		}
 	}
-	if got := s.Draft.Answers["platforms.stack"]; got != (Answer{Status: questionnaire.Answered, Level: 4}) {
+	if got := s.Draft.Answers["platforms.stack"]; got != (Answer{Status: result.Answered, Level: 4}) {
 		t.Errorf("platforms.stack = %+v (a 7 is not an option there, so it was asked again)", got)
 	}
 	if !s.Draft.Complete(q) || *saves != 18 {

@@ -1,4 +1,9 @@
-package questionnaire
+// Package diag is the vocabulary every input reader shares: a Problem found
+// in a file with its line and column, a list of them that reads as one
+// error, the bounded and non-blocking file reader, and Clean, which makes a
+// string from a file or a flag safe to show on a terminal. It imports no
+// other package of this module.
+package diag
 
 import (
 	"cmp"
@@ -23,11 +28,23 @@ type Problem struct {
 	Warning bool
 }
 
+// At builds a problem at a recorded position.
+func At(file string, p Pos, format string, args ...any) Problem {
+	return Problem{File: file, Line: p.Line, Col: p.Col, Msg: fmt.Sprintf(format, args...)}
+}
+
+// Errorf is a problem with a whole file (or with no file), as an error.
+func Errorf(file string, format string, args ...any) Problems {
+	return Problems{{File: file, Msg: fmt.Sprintf(format, args...)}}
+}
+
 // String formats the problem the way compilers do: file:line:col: message.
+// The file name and the message are cleaned, so a hostile file name or a
+// value quoted from a file cannot reach a terminal as an escape sequence.
 func (p Problem) String() string {
 	var b strings.Builder
 	if p.File != "" {
-		b.WriteString(p.File)
+		b.WriteString(Clean(p.File))
 		if p.Line > 0 {
 			fmt.Fprintf(&b, ":%d", p.Line)
 			if p.Col > 0 {
@@ -39,7 +56,7 @@ func (p Problem) String() string {
 	if p.Warning {
 		b.WriteString("warning: ")
 	}
-	b.WriteString(p.Msg)
+	b.WriteString(Clean(p.Msg))
 	return b.String()
 }
 
@@ -57,20 +74,18 @@ func (ps Problems) Error() string {
 
 // Errors returns the problems that are not warnings.
 func (ps Problems) Errors() Problems {
-	var out Problems
-	for _, p := range ps {
-		if !p.Warning {
-			out = append(out, p)
-		}
-	}
-	return out
+	return ps.filter(false)
 }
 
 // Warnings returns the problems that are only warnings.
 func (ps Problems) Warnings() Problems {
+	return ps.filter(true)
+}
+
+func (ps Problems) filter(warning bool) Problems {
 	var out Problems
 	for _, p := range ps {
-		if p.Warning {
+		if p.Warning == warning {
 			out = append(out, p)
 		}
 	}
@@ -93,4 +108,14 @@ func (ps Problems) AsError() error {
 		return errs
 	}
 	return nil
+}
+
+// Limit keeps an error about thousands of files readable: the first max
+// problems, then one line saying how many more of what there are.
+func (ps Problems) Limit(max int, what string) Problems {
+	if len(ps) <= max {
+		return ps
+	}
+	out := append(Problems{}, ps[:max]...)
+	return append(out, Problem{Msg: fmt.Sprintf("… and %d more %s", len(ps)-max, what)})
 }

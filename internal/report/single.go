@@ -5,7 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/convergence-model/convergence/internal/questionnaire"
 	"github.com/convergence-model/convergence/internal/result"
 )
 
@@ -168,7 +167,7 @@ type answerView struct {
 	Answer    string
 	// Level is "3", "Not sure" or "n/a".
 	Level  string
-	Status string
+	Status result.Status
 	Note   string
 }
 
@@ -188,8 +187,8 @@ type footerView struct {
 func newView(r *result.Result) *view {
 	v := &view{
 		Title:  clean(r.Questionnaire.Title),
-		Who:    clean(respondentLine(r.Respondent)),
-		Person: clean(respondentLine(result.Respondent{Name: r.Respondent.Name, Role: r.Respondent.Role})),
+		Who:    clean(r.Respondent.Who(true)),
+		Person: clean(r.Respondent.Who(false)),
 		Org:    clean(r.Respondent.Org),
 		Date:   r.AssessedAt.Format("2 January 2006"),
 	}
@@ -229,9 +228,9 @@ func newView(r *result.Result) *view {
 			Answer: clean(a.Label), Status: a.Status, Note: clean(a.Note),
 		}
 		switch a.Status {
-		case "unsure":
+		case result.Unsure:
 			av.Level = "Not sure"
-		case "na":
+		case result.NA:
 			av.Level = "n/a"
 		default:
 			av.Level = fmt.Sprint(a.Level)
@@ -271,11 +270,11 @@ func (v *view) setLevel(o result.Overall, levels []result.Level, provisional str
 		v.Why = append(v.Why, clean(c.Reason))
 	}
 	if len(v.Why) == 0 {
-		if o.Level >= questionnaire.MaxLevel {
+		if o.Level >= result.MaxLevel {
 			v.WhyNext = "Every dimension is at Level 5, the highest level. The plan below is about keeping it there."
 		} else {
 			v.WhyNext = fmt.Sprintf("No single rule holds this level down: it is as high as the dimensions reach today. Level %d needs every dimension but one at Level %d or above", o.Level+1, o.Level+1)
-			if o.Level > questionnaire.MinLevel {
+			if o.Level > result.MinLevel {
 				v.WhyNext += fmt.Sprintf(", and the last one at Level %d or above", o.Level)
 			}
 			v.WhyNext += "; the top gaps show which answers to move first."
@@ -285,7 +284,7 @@ func (v *view) setLevel(o result.Overall, levels []result.Level, provisional str
 		v.Flags = append(v.Flags, flagView{ID: clean(f.ID), Title: flagTitle(f.ID), Message: clean(f.Message)})
 	}
 	v.GapsIntro = "The answers furthest below the next level, biggest first, each with what the next level looks like."
-	if o.Level >= questionnaire.MaxLevel {
+	if o.Level >= result.MaxLevel {
 		v.GapsIntro = "The answers still below Level 5, each with what Level 5 looks like."
 	}
 }
@@ -317,7 +316,7 @@ func dimViews(dims []result.Dimension, p result.Plan, levelName func(int) string
 		if dv.LevelName == "" {
 			dv.LevelName = clean(levelName(d.Level))
 		}
-		if d.Level < questionnaire.MaxLevel && d.Score >= float64(d.Level)+0.75 {
+		if d.Level < result.MaxLevel && d.Score >= float64(d.Level)+0.75 {
 			dv.Approaching = d.Level + 1
 		}
 		if planned[d.ID] && !p.Sustain {
@@ -405,27 +404,6 @@ func thoseOrIt(n int) string {
 		return "it"
 	}
 	return "them"
-}
-
-// respondentLine is "Name (Role), Org", leaving out what is not known.
-func respondentLine(p result.Respondent) string {
-	var parts []string
-	name := p.Name
-	if p.Role != "" {
-		role := questionnaire.RoleName(p.Role)
-		if name != "" {
-			name += " (" + role + ")"
-		} else {
-			name = role
-		}
-	}
-	if name != "" {
-		parts = append(parts, name)
-	}
-	if p.Org != "" {
-		parts = append(parts, p.Org)
-	}
-	return strings.Join(parts, ", ")
 }
 
 // num formats a number with at most the given decimals, dropping zeros.

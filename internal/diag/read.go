@@ -1,0 +1,88 @@
+package diag
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"syscall"
+)
+
+// MaxFileSize is the largest input file accepted. Questionnaires, answers
+// and results are small; anything bigger is a mistake or an attack.
+const MaxFileSize = 10 << 20
+
+// ReadFile reads an input file, refusing one larger than MaxFileSize
+// before reading it all, and anything that is not a regular file (a named
+// pipe would otherwise block the reader forever). A missing file, a
+// directory or a special file is reported as a Problem (bad input); other
+// read failures are returned as they are.
+func ReadFile(name string) ([]byte, error) {
+	return ReadFileInto(nil, name)
+}
+
+// ReadFileInto is ReadFile reading into buf, grown as needed, so that a
+// caller reading thousands of files can reuse one buffer: fresh memory is
+// the dearest part of that.
+func ReadFileInto(buf []byte, name string) ([]byte, error) {
+	f, err := OpenRegular(name)
+	if err != nil {
+		return buf, err
+	}
+	defer f.Close()
+	return ReadLimited(buf, name, f)
+}
+
+// ReadLimited reads r into buf (reused) up to MaxFileSize, naming the input
+// in problems.
+func ReadLimited(buf []byte, name string, r io.Reader) ([]byte, error) {
+	buf = buf[:0]
+	r = io.LimitReader(r, MaxFileSize+1)
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if len(buf) > MaxFileSize {
+			return buf, Errorf(name, "file is larger than %d MiB", MaxFileSize>>20)
+		}
+		switch {
+		case errors.Is(err, io.EOF):
+			return buf, nil
+		case errors.Is(err, syscall.EISDIR):
+			return buf, Errorf(name, "is a directory, not a file")
+		case err != nil:
+			return buf, err
+		}
+	}
+}
+
+// openProblem turns an open failure into a Problem where it is the input's
+// fault (it does not exist), and leaves other failures as they are.
+func openProblem(name string, err error) error {
+	if errors.Is(err, fs.ErrNotExist) {
+		return Errorf(name, "no such file")
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("cannot read %s: %w", Clean(name), pe.Err)
+	}
+	return err
+}
+
+// notRegular says what a file that is not a regular file is.
+func notRegular(name string, mode fs.FileMode) error {
+	what := "not a regular file"
+	switch {
+	case mode.IsDir():
+		what = "a directory"
+	case mode&fs.ModeNamedPipe != 0:
+		what = "a named pipe (FIFO)"
+	case mode&fs.ModeSocket != 0:
+		what = "a socket"
+	case mode&fs.ModeDevice != 0:
+		what = "a device"
+	}
+	return Errorf(name, "is %s, not a file", what)
+}
