@@ -15,7 +15,6 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/convergence-model/convergence/internal/cli"
-	_ "github.com/convergence-model/convergence/internal/golden"
 	"github.com/convergence-model/convergence/internal/result/schema"
 )
 

@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"github.com/convergence-model/convergence/internal/diag"
-	_ "github.com/convergence-model/convergence/internal/golden"
 )
 
 func TestExitCodeTable(t *testing.T) {

@@ -52,7 +52,7 @@ func answersFromResult(f *factory, path, ref string) (*questionnaire.Answers, *q
 			a.Items = append(a.Items, questionnaire.Answer{Question: qu.ID, Status: result.Unsure})
 		}
 	}
-	same := old.Questionnaire.Version == q.Version && old.Questionnaire.Digest == q.Digest
+	same := old.Questionnaire.Version == q.Version && q.SameContent(old.Questionnaire.Digest)
 	switch {
 	case same:
 		fmt.Fprintf(f.io.ErrOut, "Re-scored with %s, the questionnaire the result was made with.\n", q.Ref())

@@ -1,10 +1,11 @@
 // Package golden compares test output with files under testdata/golden and
-// rewrites them when tests run with -update. The diff of a refreshed file is
-// reviewed like code.
+// rewrites them when tests run with UPDATE_GOLDEN=1 in the environment
+// (an environment variable rather than a flag, so that "go test ./..."
+// passes it to every package, including those without this one). The diff
+// of a refreshed file is reviewed like code.
 package golden
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
 	"testing"
@@ -12,16 +13,16 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// Update is set by `go test ./... -update`. Every package with tests
-// imports this one, so the flag exists in every test binary.
-var Update = flag.Bool("update", false, "rewrite golden files with the current output")
+// Update reports whether golden files are being rewritten:
+// UPDATE_GOLDEN=1 go test ./...
+func Update() bool { return os.Getenv("UPDATE_GOLDEN") == "1" }
 
-// Assert compares got with testdata/golden/<name> and, with -update,
+// Assert compares got with testdata/golden/<name> and, with UPDATE_GOLDEN=1,
 // rewrites the file instead.
 func Assert(t testing.TB, name string, got []byte) {
 	t.Helper()
 	path := filepath.Join("testdata", "golden", name)
-	if *Update {
+	if Update() {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -32,7 +33,7 @@ func Assert(t testing.TB, name string, got []byte) {
 	}
 	want, err := os.ReadFile(path)
 	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
+		t.Fatalf("%v (run UPDATE_GOLDEN=1 go test ./... to create it)", err)
 	}
 	if diff := cmp.Diff(string(want), string(got)); diff != "" {
 		t.Errorf("%s differs from the golden file (-want +got):\n%s", path, diff)

@@ -280,5 +280,8 @@ func builtinConvergenceCore1x0() *Questionnaire {
 			{ID: "alignment-pilot-portfolio", Dimension: "alignment", Question: "alignment.pilots", Phase: "measure-scale", FromLevel: 4, Title: "Keep a pilot portfolio: each pilot scaled or stopped on recorded evidence", Owner: "Marketing Ops", Why: "A managed portfolio puts your pilot budget where results are proven."},
 			{ID: "alignment-sustain-signal-pilot", Dimension: "alignment", Question: "alignment.pilots", Phase: "collaborate-pilot", FromLevel: 5, Title: "Run one cross-functional pilot each quarter on a new customer signal", Owner: "CMO", Why: "The system keeps improving only if every quarter tests something new together."},
 			{ID: "rerun-assessment", Always: true, Phase: "measure-scale", Title: "Re-run this assessment with the same people", Owner: "CMO", Why: "The same people answering again shows real progress toward the next level, and where functions still disagree."},
-		}, File: "convergence-core.yaml", Digest: "sha256:589b9ffbf5104bdc1d2b88b263b77f8fa0cceb78f4e270b9c971fc60546d4eb5"}
+		}, File: "convergence-core.yaml", Digest: "sha256:9dfc21672dd645e515fd2594234ec48ddf2e9b8d456b22541beb47f7eb056386",
+		EarlierDigests: []string{
+			"sha256:589b9ffbf5104bdc1d2b88b263b77f8fa0cceb78f4e270b9c971fc60546d4eb5",
+		}}
 }

@@ -1,8 +1,6 @@
 package questionnaire
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 
 	"go.yaml.in/yaml/v3"
@@ -20,7 +18,7 @@ func Parse(file string, data []byte) (*Questionnaire, error) {
 		return nil, probs
 	}
 	d := &decoder{file: file}
-	q := &Questionnaire{File: file, Digest: Digest(data), Pos: pos(root)}
+	q := &Questionnaire{File: file, Pos: pos(root)}
 	d.mapping(root, "the questionnaire", []field{
 		{"id", true, func(v *yaml.Node) { q.ID = d.str(v, "id") }},
 		{"version", true, func(v *yaml.Node) { q.Version = d.str(v, "version") }},
@@ -39,6 +37,9 @@ func Parse(file string, data []byte) (*Questionnaire, error) {
 		{"flags", false, func(v *yaml.Node) {
 			d.sequence(v, "flags", func(_ int, n *yaml.Node) { q.Flags = append(q.Flags, d.flag(n)) })
 		}},
+		{"earlier_digests", false, func(v *yaml.Node) {
+			d.sequence(v, "earlier_digests", func(_ int, n *yaml.Node) { q.EarlierDigests = append(q.EarlierDigests, d.str(n, "an earlier digest")) })
+		}},
 		{"actions", false, func(v *yaml.Node) {
 			d.sequence(v, "actions", func(_ int, n *yaml.Node) { q.Actions = append(q.Actions, d.action(n)) })
 		}},
@@ -46,13 +47,8 @@ func Parse(file string, data []byte) (*Questionnaire, error) {
 	if len(d.problems) > 0 {
 		return nil, d.problems
 	}
+	q.Digest = ContentDigest(q)
 	return q, nil
-}
-
-// Digest is the content digest recorded in results: "sha256:" and hex.
-func Digest(data []byte) string {
-	sum := sha256.Sum256(data)
-	return "sha256:" + hex.EncodeToString(sum[:])
 }
 
 func (d *decoder) level(n *yaml.Node) Level {

@@ -40,9 +40,13 @@ type Questionnaire struct {
 
 	// File is the name the questionnaire was read from, for messages.
 	File string `json:"-" yaml:"-"`
-	// Digest is "sha256:" and the hex SHA-256 of the source bytes.
-	Digest   string `json:"digest" yaml:"-"`
-	diag.Pos `json:"-" yaml:"-"`
+	// Digest is the content digest (see ContentDigest).
+	Digest string `json:"digest" yaml:"-"`
+	// EarlierDigests are digests that earlier versions of the tool recorded
+	// for this same content (they hashed the file's bytes), so that results
+	// and drafts they wrote still count as this questionnaire.
+	EarlierDigests []string `json:"earlier_digests,omitempty" yaml:"earlier_digests,omitempty"`
+	diag.Pos       `json:"-" yaml:"-"`
 }
 
 // Level describes one of the five maturity levels.

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	_ "github.com/convergence-model/convergence/internal/golden"
 	"github.com/convergence-model/convergence/internal/result"
 )
 

@@ -83,7 +83,7 @@ func (a *Aggregator) Add(file string, s *result.Summary) error {
 	case s.Questionnaire.ID != a.q.ID || s.Questionnaire.Version != a.q.Version:
 		return diag.Problems{{File: file, Msg: fmt.Sprintf("is a result of %s@%s, not %s",
 			s.Questionnaire.ID, s.Questionnaire.Version, a.q.Ref())}}
-	case s.Questionnaire.Digest != "" && s.Questionnaire.Digest != a.q.Digest:
+	case s.Questionnaire.Digest != "" && !a.q.SameContent(s.Questionnaire.Digest):
 		return diag.Problems{{File: file, Msg: fmt.Sprintf("was scored with other wording of %s than the questionnaire in use; give that questionnaire with --questionnaire",
 			a.q.Ref())}}
 	}

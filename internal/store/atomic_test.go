@@ -5,8 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	_ "github.com/convergence-model/convergence/internal/golden"
 )
 
 func TestWriteFileReplacesAtomically(t *testing.T) {

@@ -88,7 +88,7 @@ func ParseDraft(data []byte, q *questionnaire.Questionnaire) (*Draft, error) {
 	if d.Questionnaire.ID != q.ID {
 		return nil, fmt.Errorf("%w: it is for questionnaire %q, not %q", ErrDamaged, d.Questionnaire.ID, q.ID)
 	}
-	if d.Questionnaire.Version != q.Version || d.Questionnaire.Digest != q.Digest {
+	if d.Questionnaire.Version != q.Version || !q.SameContent(d.Questionnaire.Digest) {
 		return nil, fmt.Errorf("%w: it was started with %s@%s, and this is %s", ErrStale,
 			d.Questionnaire.ID, d.Questionnaire.Version, describeVersion(q, d.Questionnaire.Version))
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/convergence-model/convergence/internal/questionnaire"
 	"github.com/convergence-model/convergence/internal/result"
+	"github.com/convergence-model/convergence/questionnaires"
 )
 
 var start = time.Date(2026, 11, 24, 14, 2, 0, 0, time.UTC)
@@ -285,4 +286,47 @@ func FuzzParseDraft(f *testing.F) {
 			t.Fatalf("error wraps neither ErrDamaged nor ErrStale: %v", err)
 		}
 	})
+}
+
+// A draft records the questionnaire's content digest, so a change to the
+// file that is not a change of wording (a comment, the layout) does not
+// make it stale; a draft written when the digest hashed the file's bytes
+// resumes too, through the questionnaire's earlier_digests.
+func TestDraftSurvivesACommentOnlyChange(t *testing.T) {
+	src, err := questionnaires.FS.ReadFile("convergence-core.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, err := questionnaire.Parse("q.yaml", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := NewDraft(before, start)
+	d.Answers["data.customer-id"] = Answer{Status: result.Answered, Level: 2}
+	data, err := d.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, err := questionnaire.Parse("q.yaml", append([]byte("# Reviewed again in December.\n"), src...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ParseDraft(data, after); err != nil {
+		t.Errorf("a comment made the draft unusable: %v", err)
+	}
+	if len(after.EarlierDigests) == 0 {
+		t.Fatal("the built-in questionnaire lists no earlier digests")
+	}
+	d.Questionnaire.Digest = after.EarlierDigests[0]
+	old, _ := d.Marshal()
+	if _, err := ParseDraft(old, after); err != nil {
+		t.Errorf("a draft with the earlier digest did not resume: %v", err)
+	}
+	reworded, err := questionnaire.Parse("q.yaml", []byte(strings.Replace(string(src), "No regular forum", "No regular meeting", 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ParseDraft(data, reworded); !errors.Is(err, ErrStale) {
+		t.Errorf("a reworded option: err = %v, want ErrStale", err)
+	}
 }
