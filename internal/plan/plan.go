@@ -1,37 +1,58 @@
-// Package plan builds the 90-day plan: a few actions per phase, drawn from
-// the questionnaire's catalogue, that move an organisation toward the next
-// level. It is pure: the result and the catalogue go in, a plan comes out.
+// Package plan builds the 90-day plan from the answers: for each answer
+// worth moving, the catalogue's actions for the rung that answer is on —
+// never for a rung it is already above — with the risks and the unknowns
+// first. It is pure: the result and the catalogue go in, a plan comes out.
 package plan
 
 import (
-	"cmp"
 	"fmt"
-	"slices"
+	"math"
+	"strings"
 
 	"github.com/convergence-model/convergence/internal/questionnaire"
 	"github.com/convergence-model/convergence/internal/result"
 )
 
-// Actions per phase: enough to move, few enough to finish in three weeks.
+// Rung actions per phase: enough to move, few enough to finish in three
+// weeks. The actions that confirm unknowns and address flags come on top,
+// in weeks 1–3, and so does re-running the assessment at the end.
 const (
 	maxPerPhase        = 3
 	maxPerPhaseSustain = 2
 )
 
-// focus is a dimension the plan works on, at the level its actions start from.
-type focus struct {
-	dim   *questionnaire.Dimension
-	from  int     // the catalogue's from_level to draw from
-	score float64 // to order dimensions of equal level
-	order int
+// answer is what the plan knows about one answer.
+type answer struct {
+	status result.Status
+	rung   int // the option the answer is on: its level, rounded down for a group's mean
+}
+
+// builder holds a plan while it is being built.
+type builder struct {
+	q       *questionnaire.Questionnaire
+	answers map[string]answer
+	dims    map[string]int // dimension levels
+	byID    map[string]*questionnaire.Action
+	limit   int
+	phases  []result.Phase
+	phaseOf map[string]int // scheduled action id → phase index
+	rungs   []int          // rung actions per phase
 }
 
 // Build writes the plan toward one level above r.Overall.Level (a sustain
-// plan at Level 5). For each dimension below the target, and each dimension
-// with an answer that fails a gate to the target, it takes the catalogue's actions for that
-// dimension's level, preferring actions linked to its weakest answers, and
-// deals them out phase by phase, weakest dimension first. Every plan ends
-// with the catalogue's "always" actions (re-running the assessment).
+// plan at Level 5):
+//
+//  1. weeks 1–3 start with the action that confirms the "not sure" answers,
+//     naming each and who can answer it, and the action of every flag;
+//  2. then, answer by answer — those failing a gate on the way to the next
+//     level first, then the rest of the shortest path to it, then the other
+//     gaps, biggest first — the catalogue's actions for the rung each answer
+//     is on, each in its own phase, with its prerequisites before it (or
+//     left out when the answers show them done), up to three per phase; an
+//     answer the shortest path moves two rungs gets its next rung's actions
+//     too when they come later;
+//  3. phases still empty take actions for answers beyond the next level;
+//  4. every plan ends with the catalogue's "always" actions.
 func Build(q *questionnaire.Questionnaire, r *result.Result) result.Plan {
 	level := r.Overall.Level
 	target := min(level+1, result.MaxLevel)
@@ -46,166 +67,333 @@ func Build(q *questionnaire.Questionnaire, r *result.Result) result.Plan {
 	if sustain {
 		p.Title = fmt.Sprintf("90 days to sustain Level %d", level)
 	}
-
-	answerLevel := map[string]int{}
-	for _, a := range r.Answers {
-		if a.Status != result.NA {
-			answerLevel[a.Question] = a.Level
-		}
+	b := &builder{
+		q: q, answers: map[string]answer{}, dims: map[string]int{}, byID: map[string]*questionnaire.Action{},
+		limit: maxPerPhase, phaseOf: map[string]int{}, rungs: make([]int, len(questionnaire.Phases)),
 	}
-	// Answers that fail a gate on the way to the target come first: without
-	// them the target cannot be reached, whatever else improves.
-	gated := map[string]bool{}
-	gateDims := map[string]bool{}
-	for _, g := range q.Gates {
-		lvl, ok := answerLevel[g.Requires.Question]
-		if ok && !sustain && g.MinLevel <= target && lvl < g.Requires.AtLeast {
-			gated[g.Requires.Question] = true
-			if qu := q.Question(g.Requires.Question); qu != nil {
-				gateDims[qu.Dimension] = true
-			}
-		}
-	}
-	foci := focusDimensions(q, r, target, sustain, gateDims)
-	limit := maxPerPhase
 	if sustain {
-		limit = maxPerPhaseSustain
+		b.limit = maxPerPhaseSustain
 	}
-	for k, ph := range questionnaire.Phases {
-		// Candidates per focus dimension, best first.
-		queues := make([][]questionnaire.Action, len(foci))
-		for i, f := range foci {
-			queues[i] = candidates(q, f, ph.ID, f.from, answerLevel, gated)
-		}
-		if empty(queues) && !sustain {
-			// The catalogue has a hole for this phase: fall back to the
-			// nearest lower level's actions rather than leave it blank.
-			for i, f := range foci {
-				for from := f.from - 1; from >= result.MinLevel && len(queues[i]) == 0; from-- {
-					queues[i] = candidates(q, f, ph.ID, from, answerLevel, gated)
-				}
-			}
-		}
-		phase := result.Phase{ID: ph.ID, Name: ph.Name, Weeks: ph.Weeks, Actions: []result.Action{}}
-		order := dealOrder(len(foci), k, limit)
-		// Actions on gate-failing answers go first, from every dimension.
-		for _, i := range order {
-			for len(queues[i]) > 0 && gated[queues[i][0].Question] && len(phase.Actions) < limit {
-				phase.Actions = append(phase.Actions, toResult(queues[i][0]))
-				queues[i] = queues[i][1:]
-			}
-		}
-		for len(phase.Actions) < limit && !empty(queues) {
-			for _, i := range order {
-				if len(queues[i]) == 0 || len(phase.Actions) >= limit {
-					continue
-				}
-				phase.Actions = append(phase.Actions, toResult(queues[i][0]))
-				queues[i] = queues[i][1:]
-			}
-		}
-		for _, a := range q.Actions {
-			if a.Always && a.Phase == ph.ID {
-				phase.Actions = append(phase.Actions, toResult(a))
-			}
-		}
-		p.Phases = append(p.Phases, phase)
+	for _, ph := range questionnaire.Phases {
+		b.phases = append(b.phases, result.Phase{ID: ph.ID, Name: ph.Name, Weeks: ph.Weeks, Actions: []result.Action{}})
 	}
+	for _, a := range r.Answers {
+		b.answers[a.Question] = answer{status: a.Status, rung: a.Level}
+	}
+	for _, d := range r.Dimensions {
+		b.dims[d.ID] = d.Level
+	}
+	for i := range q.Actions {
+		b.byID[q.Actions[i].ID] = &q.Actions[i]
+	}
+
+	b.risksAndUnknowns(r)
+	if sustain {
+		for _, qu := range q.Questions() {
+			b.moveAnswer(qu.ID, 0)
+		}
+	} else {
+		for _, w := range workList(q, r, target) {
+			b.moveAnswer(w.question, w.to)
+		}
+		b.fillEmptyPhases()
+	}
+	for _, a := range q.Actions {
+		if a.Always {
+			i := questionnaire.PhaseIndex(a.Phase)
+			b.phases[i].Actions = append(b.phases[i].Actions, toResult(a))
+		}
+	}
+	p.Phases = b.phases
 	return p
 }
 
-// focusDimensions picks the dimensions the plan works on, weakest first.
-func focusDimensions(q *questionnaire.Questionnaire, r *result.Result, target int, sustain bool, gateDims map[string]bool) []focus {
-	var foci []focus
-	for i := range q.Dimensions {
-		dim := &q.Dimensions[i]
-		rd := r.Dimension(dim.ID)
-		if rd == nil || rd.Level == 0 {
-			continue
+// risksAndUnknowns puts the action that confirms the unknowns and each
+// raised flag's action at the start of weeks 1–3.
+func (b *builder) risksAndUnknowns(r *result.Result) {
+	if u := b.q.Unknowns; u != nil && len(r.Unknowns) > 0 {
+		a := result.Action{ID: u.ID, Title: u.Title, Owner: u.Owner, Why: u.Why}
+		var who []string
+		for _, un := range r.Unknowns {
+			a.Closes = append(a.Closes, un.Question)
+			topic := un.Topic
+			if topic == "" {
+				topic = un.Prompt
+			}
+			if un.Ask != "" {
+				topic += " (ask " + un.Ask + ")"
+			}
+			who = append(who, topic)
 		}
-		f := focus{dim: dim, score: rd.Score, order: i}
-		switch {
-		case sustain:
-			f.from = result.MaxLevel
-		case rd.Level < target:
-			f.from = rd.Level
-		case gateDims[dim.ID]:
-			// The dimension itself is ahead, but one of its answers fails a
-			// gate: work from the overall level, where that answer belongs.
-			f.from = r.Overall.Level
-		default:
-			continue
-		}
-		foci = append(foci, f)
+		a.Detail = upperFirst(strings.Join(who, "; ")) + "."
+		b.phases[0].Actions = append(b.phases[0].Actions, a)
 	}
-	slices.SortStableFunc(foci, func(a, b focus) int {
-		return cmp.Or(cmp.Compare(a.from, b.from), cmp.Compare(a.score, b.score), cmp.Compare(a.order, b.order))
-	})
-	return foci
+	for _, f := range r.Overall.Flags {
+		for _, qf := range b.q.Flags {
+			if qf.ID != f.ID || qf.Action == nil {
+				continue
+			}
+			a := qf.Action
+			b.phases[0].Actions = append(b.phases[0].Actions, result.Action{
+				ID: a.ID, Question: qf.Question, Closes: []string{"flag:" + qf.ID}, Title: a.Title, Owner: a.Owner, Why: a.Why,
+			})
+		}
+	}
 }
 
-// candidates returns the catalogue's actions for one dimension, level and
-// phase: those linked to a gate-failing answer first, then those linked to
-// weaker answers, then unlinked ones, each in catalogue order.
-func candidates(q *questionnaire.Questionnaire, f focus, phase string, from int, answerLevel map[string]int, gated map[string]bool) []questionnaire.Action {
-	type ranked struct {
-		a     questionnaire.Action
-		rank  int
-		order int
+func upperFirst(s string) string {
+	for i, r := range s {
+		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
 	}
-	var rs []ranked
-	for i, a := range q.Actions {
-		if a.Always || a.Dimension != f.dim.ID || a.Phase != phase || a.FromLevel != from {
-			continue
+	return s
+}
+
+// work is an answer the plan should move, and to what level (0: one rung).
+type work struct {
+	question string
+	to       int
+}
+
+// workList is the answers to move, most important first: those failing a
+// gate on the way to the target, then the rest of the shortest path to the
+// next level, then every other confirmed answer below the target, in the
+// gaps' order (biggest first).
+func workList(q *questionnaire.Questionnaire, r *result.Result, target int) []work {
+	var out []work
+	seen := map[string]int{}
+	add := func(id string, to int) {
+		if i, ok := seen[id]; ok {
+			out[i].to = max(out[i].to, to)
+			return
 		}
-		rank := result.MaxLevel + 1 // unlinked actions after linked ones
-		if lvl, ok := answerLevel[a.Question]; ok && a.Question != "" {
-			rank = lvl
-			if gated[a.Question] {
-				rank = 0
+		seen[id] = len(out)
+		out = append(out, work{question: id, to: to})
+	}
+	levels := map[string]result.Answer{}
+	for _, a := range r.Answers {
+		levels[a.Question] = a
+	}
+	for _, g := range q.Gates {
+		a, ok := levels[g.Requires.Question]
+		if ok && a.Status == result.Answered && g.MinLevel <= target && a.Level < g.Requires.AtLeast {
+			add(a.Question, g.Requires.AtLeast)
+		}
+	}
+	if nl := r.Overall.NextLevel; nl != nil {
+		for _, c := range nl.Changes {
+			if levels[c.Question].Status == result.Answered {
+				add(c.Question, c.To)
 			}
 		}
-		rs = append(rs, ranked{a: a, rank: rank, order: i})
 	}
-	slices.SortStableFunc(rs, func(x, y ranked) int {
-		return cmp.Or(cmp.Compare(x.rank, y.rank), cmp.Compare(x.order, y.order))
-	})
-	out := make([]questionnaire.Action, len(rs))
-	for i, r := range rs {
-		out[i] = r.a
+	for _, g := range r.Gaps {
+		add(g.Question, target)
 	}
 	return out
 }
 
-// dealOrder is the order in which phase k takes actions from the focus
-// dimensions: the weakest always first, the others in a rotation that moves
-// on by the places left in each phase, so that with more dimensions than
-// places every dimension still gets its turn over the four phases.
-func dealOrder(n, k, limit int) []int {
-	if n == 0 {
-		return nil
+// moveAnswer schedules the actions for the rung the answer is on and, when
+// to asks for more than one rung, the next rung's actions that come after
+// them. Unsure and not-applicable answers are not moved: the unknowns are
+// confirmed first.
+func (b *builder) moveAnswer(id string, to int) {
+	a, ok := b.answers[id]
+	if !ok || a.status != result.Answered {
+		return
 	}
-	order := []int{0}
-	rest := n - 1
-	if rest == 0 {
-		return order
+	last := -1
+	for _, act := range b.rungActions(id, a.rung) {
+		if b.schedule(act) {
+			last = max(last, b.phaseOf[act.ID])
+		}
 	}
-	shift := (k * max(limit-1, 1)) % rest
-	for j := range rest {
-		order = append(order, 1+(shift+j)%rest)
+	if to > a.rung+1 && last >= 0 {
+		for _, act := range b.rungActions(id, a.rung+1) {
+			if questionnaire.PhaseIndex(act.Phase) > last {
+				b.schedule(act)
+			}
+		}
 	}
-	return order
 }
 
-func empty(queues [][]questionnaire.Action) bool {
-	for _, q := range queues {
-		if len(q) > 0 {
+// rungActions are the catalogue's actions that move question id from rung.
+func (b *builder) rungActions(id string, rung int) []*questionnaire.Action {
+	var out []*questionnaire.Action
+	for i := range b.q.Actions {
+		if a := &b.q.Actions[i]; !a.Always && a.Question == id && a.FromLevel == rung {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// done reports whether the answers show an action's result is in place
+// already: the answer it moves is above its rung.
+func (b *builder) done(a *questionnaire.Action) bool {
+	if a.Question == "" {
+		return b.dims[a.Dimension] > a.FromLevel
+	}
+	ans, ok := b.answers[a.Question]
+	return ok && ans.status == result.Answered && ans.rung > a.FromLevel
+}
+
+// offered reports whether an action fits these answers: its answer (or,
+// for an unlinked action, its dimension) is on its rung.
+func (b *builder) offered(a *questionnaire.Action) bool {
+	if a.Question == "" {
+		return b.dims[a.Dimension] == a.FromLevel
+	}
+	ans, ok := b.answers[a.Question]
+	return ok && ans.status == result.Answered && ans.rung == a.FromLevel
+}
+
+// schedule adds an action in its phase, after its prerequisites: each is
+// either done already, scheduled in an earlier phase, or offered and
+// scheduled now. It reports whether the action is in the plan.
+func (b *builder) schedule(a *questionnaire.Action) bool {
+	if _, ok := b.phaseOf[a.ID]; ok {
+		return true
+	}
+	i := questionnaire.PhaseIndex(a.Phase)
+	if b.rungs[i] >= b.limit {
+		return false
+	}
+	for _, id := range a.After {
+		pre := b.byID[id]
+		if pre == nil || b.done(pre) {
+			continue
+		}
+		if j, ok := b.phaseOf[id]; ok && j < i {
+			continue
+		}
+		if !b.offered(pre) || questionnaire.PhaseIndex(pre.Phase) >= i || !b.schedule(pre) {
 			return false
 		}
 	}
+	if b.rungs[i] >= b.limit {
+		return false
+	}
+	b.phaseOf[a.ID] = i
+	b.rungs[i]++
+	b.phases[i].Actions = append(b.phases[i].Actions, toResult(*a))
 	return true
 }
 
+// fillEmptyPhases gives a phase left empty the actions of answers that can
+// still move — those at or above the target, lowest first — so that no
+// phase is blank while any answer can move; it never offers a rung an
+// answer is already above.
+func (b *builder) fillEmptyPhases() {
+	for i := range b.phases {
+		if b.rungs[i] > 0 {
+			continue
+		}
+		for rung := result.MinLevel; rung < result.MaxLevel && b.rungs[i] == 0; rung++ {
+			for j := range b.q.Actions {
+				a := &b.q.Actions[j]
+				if !a.Always && questionnaire.PhaseIndex(a.Phase) == i && a.FromLevel == rung && b.offered(a) {
+					b.schedule(a)
+					if b.rungs[i] > 0 {
+						break
+					}
+				}
+			}
+		}
+	}
+}
+
 func toResult(a questionnaire.Action) result.Action {
-	return result.Action{ID: a.ID, Dimension: a.Dimension, Question: a.Question, Title: a.Title, Owner: a.Owner, Why: a.Why}
+	ra := result.Action{ID: a.ID, Dimension: a.Dimension, Question: a.Question, Title: a.Title, Owner: a.Owner, Why: a.Why}
+	if !a.Always {
+		ra.FromLevel = a.FromLevel
+		if a.Question != "" {
+			ra.Closes = []string{a.Question}
+		}
+	}
+	return ra
+}
+
+// Check verifies what the plan promises, for tests and fuzzing: no action
+// is offered for an answer above its rung (except the next rung of an
+// answer the plan also moves from the rung below, in a later phase), no
+// action comes before a prerequisite that is not done, every flag with an
+// action and every set of unknowns has its action in weeks 1–3. It returns
+// every broken promise, one sentence each.
+func Check(q *questionnaire.Questionnaire, r *result.Result) []string {
+	var bad []string
+	ans := map[string]result.Answer{}
+	for _, a := range r.Answers {
+		ans[a.Question] = a
+	}
+	byID := map[string]*questionnaire.Action{}
+	for i := range q.Actions {
+		byID[q.Actions[i].ID] = &q.Actions[i]
+	}
+	phaseOf := map[string]int{}
+	rungPhase := map[string]map[int]int{} // question → rung → earliest phase
+	for i, ph := range r.Plan.Phases {
+		for _, a := range ph.Actions {
+			phaseOf[a.ID] = i
+			if a.Question != "" && a.FromLevel > 0 {
+				if rungPhase[a.Question] == nil {
+					rungPhase[a.Question] = map[int]int{}
+				}
+				if p, ok := rungPhase[a.Question][a.FromLevel]; !ok || i < p {
+					rungPhase[a.Question][a.FromLevel] = i
+				}
+			}
+		}
+	}
+	for i, ph := range r.Plan.Phases {
+		for _, a := range ph.Actions {
+			if a.Question != "" && a.FromLevel > 0 && len(a.Closes) == 1 && a.Closes[0] == a.Question {
+				got := ans[a.Question]
+				rung := int(math.Floor(float64(got.Level) + 1e-9))
+				switch {
+				case got.Status != result.Answered:
+					bad = append(bad, fmt.Sprintf("%s moves %s, which is not a confirmed answer", a.ID, a.Question))
+				case rung > a.FromLevel:
+					bad = append(bad, fmt.Sprintf("%s is for rung %d but %s is at %d already", a.ID, a.FromLevel, a.Question, rung))
+				case rung < a.FromLevel:
+					if p, ok := rungPhase[a.Question][a.FromLevel-1]; !ok || p >= i || a.FromLevel-1 != rung {
+						bad = append(bad, fmt.Sprintf("%s is for rung %d but %s is at %d, with no action for rung %d before it", a.ID, a.FromLevel, a.Question, rung, rung))
+					}
+				}
+			}
+			ca := byID[a.ID]
+			if ca == nil {
+				continue
+			}
+			for _, pre := range ca.After {
+				p := byID[pre]
+				doneAlready := p != nil && p.Question != "" && ans[p.Question].Status == result.Answered && ans[p.Question].Level > p.FromLevel
+				if j, ok := phaseOf[pre]; !doneAlready && (!ok || j >= i) {
+					bad = append(bad, fmt.Sprintf("%s comes before its prerequisite %s", a.ID, pre))
+				}
+			}
+		}
+	}
+	first := map[string]bool{}
+	if len(r.Plan.Phases) > 0 {
+		for _, a := range r.Plan.Phases[0].Actions {
+			for _, c := range a.Closes {
+				first[c] = true
+			}
+		}
+	}
+	for _, f := range r.Overall.Flags {
+		for _, qf := range q.Flags {
+			if qf.ID == f.ID && qf.Action != nil && !first["flag:"+f.ID] {
+				bad = append(bad, fmt.Sprintf("flag %s has no action in weeks 1–3", f.ID))
+			}
+		}
+	}
+	if q.Unknowns != nil {
+		for _, u := range r.Unknowns {
+			if !first[u.Question] {
+				bad = append(bad, fmt.Sprintf("unknown %s has no action in weeks 1–3", u.Question))
+			}
+		}
+	}
+	return bad
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/convergence-model/convergence/internal/plan"
 	"github.com/convergence-model/convergence/internal/questionnaire"
 	"github.com/convergence-model/convergence/internal/result"
 	"github.com/convergence-model/convergence/internal/scoring"
@@ -38,7 +39,7 @@ func scoreWith(t *testing.T, q *questionnaire.Questionnaire, base int, overrides
 	return r
 }
 
-func TestEveryPlanHasFourFullPhasesAndEndsWithReRun(t *testing.T) {
+func TestEveryPlanHasFourPhasesAndEndsWithReRun(t *testing.T) {
 	q := defaultQ(t)
 	for level := 1; level <= 5; level++ {
 		t.Run(fmt.Sprint(level), func(t *testing.T) {
@@ -51,10 +52,7 @@ func TestEveryPlanHasFourFullPhasesAndEndsWithReRun(t *testing.T) {
 				if ph.ID != questionnaire.Phases[i].ID || ph.Weeks != questionnaire.Phases[i].Weeks {
 					t.Errorf("phase %d is %s weeks %s", i, ph.ID, ph.Weeks)
 				}
-				if len(ph.Actions) == 0 {
-					t.Errorf("phase %s is empty", ph.ID)
-				}
-				if len(ph.Actions) > 4 {
+				if len(ph.Actions) > 5 {
 					t.Errorf("phase %s has %d actions; a few fit three weeks", ph.ID, len(ph.Actions))
 				}
 			}
@@ -62,18 +60,18 @@ func TestEveryPlanHasFourFullPhasesAndEndsWithReRun(t *testing.T) {
 			if last.ID != "rerun-assessment" {
 				t.Errorf("the plan ends with %q, not re-running the assessment", last.ID)
 			}
+			for _, bad := range plan.Check(q, r) {
+				t.Error(bad)
+			}
 			if level < 5 {
 				if p.TargetLevel != level+1 || p.Sustain || p.Title != fmt.Sprintf("90 days toward Level %d", level+1) {
 					t.Errorf("plan %+v", p)
 				}
-				// Every action comes from the catalogue at the dimension's level.
+				// Every answer is at level, so every rung action is for it.
 				for _, ph := range p.Phases {
 					for _, a := range ph.Actions {
-						if a.Dimension == "" {
-							continue
-						}
-						if a.ID != "" && catalogueLevel(q, a.ID) != level {
-							t.Errorf("%s is for from_level %d, not %d", a.ID, catalogueLevel(q, a.ID), level)
+						if a.FromLevel != 0 && a.FromLevel != level {
+							t.Errorf("%s is for rung %d; every answer is at %d", a.ID, a.FromLevel, level)
 						}
 					}
 				}
@@ -84,33 +82,23 @@ func TestEveryPlanHasFourFullPhasesAndEndsWithReRun(t *testing.T) {
 	}
 }
 
-func catalogueLevel(q *questionnaire.Questionnaire, id string) int {
-	for _, a := range q.Actions {
-		if a.ID == id {
-			return a.FromLevel
-		}
-	}
-	return -1
-}
-
-// With all four dimensions behind, each gets actions over the 90 days, and
-// the weakest gets the most.
-func TestEveryFocusDimensionGetsItsTurn(t *testing.T) {
+// An answer already above the others never gets the actions of a lower
+// rung: a company whose council answer is 5 is not told to set one up.
+func TestNoActionForWorkAlreadyDone(t *testing.T) {
 	q := defaultQ(t)
-	r := scoreWith(t, q, 2, map[string]int{"platforms.stack": 1, "platforms.integration": 1})
-	count := map[string]int{}
+	r := scoreWith(t, q, 2, map[string]int{"alignment.council": 5, "platforms.stack": 4})
 	for _, ph := range r.Plan.Phases {
 		for _, a := range ph.Actions {
-			count[a.Dimension]++
+			if (a.Question == "alignment.council" || a.Question == "platforms.stack") && a.FromLevel < 5 && a.FromLevel != 4 {
+				t.Errorf("%s (rung %d) asks for what the answer says is done", a.ID, a.FromLevel)
+			}
+			if a.Question == "alignment.council" && a.FromLevel != 5 {
+				t.Errorf("%s moves a council answered 5", a.ID)
+			}
 		}
 	}
-	for _, d := range q.Dimensions {
-		if count[d.ID] == 0 {
-			t.Errorf("dimension %s has no action in the plan: %v", d.ID, count)
-		}
-	}
-	if count["platforms"] < 4 {
-		t.Errorf("the weakest dimension should act in every phase: %v", count)
+	for _, bad := range plan.Check(q, r) {
+		t.Error(bad)
 	}
 }
 
@@ -124,12 +112,14 @@ func TestGateAnswersComeFirst(t *testing.T) {
 	}
 	linked := false
 	for _, ph := range r.Plan.Phases {
-		for _, a := range ph.Actions {
+		for i, a := range ph.Actions {
 			if a.Question == "data.customer-id" {
 				linked = true
-			}
-			if a.Dimension != "" && a.Dimension != "data" {
-				t.Errorf("%s: only the data dimension holds the level back", a.ID)
+				for _, before := range ph.Actions[:i] {
+					if before.FromLevel != 0 && before.Question != "data.customer-id" {
+						t.Errorf("%s comes before %s, which moves the gate answer", before.ID, a.ID)
+					}
+				}
 			}
 		}
 	}
@@ -139,8 +129,10 @@ func TestGateAnswersComeFirst(t *testing.T) {
 	if r.Plan.TargetLevel != 3 {
 		t.Errorf("target %d", r.Plan.TargetLevel)
 	}
+	if nl := r.Overall.NextLevel; nl == nil || len(nl.Changes) != 1 || nl.Changes[0].Question != "data.customer-id" || nl.Changes[0].To != 3 {
+		t.Errorf("next level %+v: only the customer ID needs to move, to 3", nl)
+	}
 }
-
 func TestOwnersAreFromTheFixedList(t *testing.T) {
 	q := defaultQ(t)
 	owners := map[string]bool{}

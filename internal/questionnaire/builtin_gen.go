@@ -184,7 +184,8 @@ func builtinConvergenceCore1x0() *Questionnaire {
 				Requires: Requirement{Question: "data.consent", AtLeast: 3}, Reason: "Level 4 needs consent handled consistently in every system before you orchestrate plays across functions."},
 		},
 		Flags: []Flag{
-			{ID: "consent-risk", Question: "data.consent", AtMost: 2, Message: "An opt-out may not reach every system. Log a test opt-out through support and check that CRM, email, sales sequences and ad audiences all honour it, then ask Legal whether any gap is a compliance risk today."},
+			{ID: "inconsistent-profile", Title: "Inconsistent profile", Spread: 3, Message: "Levels this far apart are rare: check these answers with someone from each function."},
+			{ID: "consent-risk", Title: "Consent risk", Question: "data.consent", AtMost: 2, Message: "An opt-out may not reach every system. Log a test opt-out through support and check that CRM, email, sales sequences and ad audiences all honour it, then ask Legal whether any gap is a compliance risk today."},
 		},
 		Actions: []Action{
 			{ID: "data-map-customer-systems", Dimension: "data", Question: "data.customer-id", Phase: "audit-align", FromLevel: 1, Title: "Map every system holding customer data and its ID field; choose one match key", Owner: "IT/Data", Why: "You cannot connect what you have not mapped, and one agreed key is what lets records be joined at all."},

@@ -40,12 +40,22 @@ func Parse(file string, data []byte) (*Questionnaire, error) {
 		{"earlier_digests", false, func(v *yaml.Node) {
 			d.sequence(v, "earlier_digests", func(_ int, n *yaml.Node) { q.EarlierDigests = append(q.EarlierDigests, d.str(n, "an earlier digest")) })
 		}},
+		{"ai", false, func(v *yaml.Node) { q.AI = d.aiReading(v) }},
+		{"unknowns", false, func(v *yaml.Node) { q.Unknowns = d.actionText(v, "unknowns") }},
 		{"actions", false, func(v *yaml.Node) {
 			d.sequence(v, "actions", func(_ int, n *yaml.Node) { q.Actions = append(q.Actions, d.action(n)) })
 		}},
 	})
 	if len(d.problems) > 0 {
 		return nil, d.problems
+	}
+	for i := range q.Actions {
+		// A linked action belongs to its question's dimension.
+		if a := &q.Actions[i]; a.Dimension == "" && a.Question != "" {
+			if qu := q.Question(a.Question); qu != nil {
+				a.Dimension = qu.Dimension
+			}
+		}
 	}
 	q.Digest = ContentDigest(q)
 	return q, nil
@@ -84,9 +94,22 @@ func (d *decoder) question(n *yaml.Node) Question {
 	d.mapping(n, "a question", []field{
 		{"id", true, func(v *yaml.Node) { qu.ID = d.str(v, "id") }},
 		{"prompt", true, func(v *yaml.Node) { qu.Prompt = d.str(v, "prompt") }},
+		{"topic", false, func(v *yaml.Node) { qu.Topic = d.str(v, "topic") }},
+		{"ask", false, func(v *yaml.Node) { qu.Ask = d.str(v, "ask") }},
 		{"help", false, func(v *yaml.Node) { qu.Help = d.str(v, "help") }},
 		{"weight", false, func(v *yaml.Node) { qu.Weight = d.float(v, "weight") }},
 		{"allow_na", false, func(v *yaml.Node) { qu.AllowNA = d.bool(v, "allow_na") }},
+		{"na_when", false, func(v *yaml.Node) { qu.NAWhen = d.str(v, "na_when") }},
+		{"no_action", false, func(v *yaml.Node) {
+			d.sequence(v, "no_action", func(_ int, n *yaml.Node) {
+				na := NoAction{Pos: pos(n)}
+				d.mapping(n, "a no_action entry", []field{
+					{"from_level", true, func(v *yaml.Node) { na.FromLevel = d.int(v, "from_level") }},
+					{"reason", true, func(v *yaml.Node) { na.Reason = d.str(v, "reason") }},
+				})
+				qu.NoAction = append(qu.NoAction, na)
+			})
+		}},
 		{"options", true, func(v *yaml.Node) {
 			d.sequence(v, "options", func(_ int, n *yaml.Node) {
 				o := Option{Pos: pos(n)}
@@ -112,6 +135,7 @@ func (d *decoder) gate(n *yaml.Node) Gate {
 				{"at_least", true, func(v *yaml.Node) { g.Requires.AtLeast = d.int(v, "at_least") }},
 			})
 		}},
+		{"short", false, func(v *yaml.Node) { g.Short = d.str(v, "short") }},
 		{"reason", true, func(v *yaml.Node) { g.Reason = d.str(v, "reason") }},
 	})
 	return g
@@ -121,9 +145,12 @@ func (d *decoder) flag(n *yaml.Node) Flag {
 	f := Flag{Pos: pos(n)}
 	d.mapping(n, "a flag", []field{
 		{"id", true, func(v *yaml.Node) { f.ID = d.str(v, "id") }},
-		{"question", true, func(v *yaml.Node) { f.Question = d.str(v, "question") }},
-		{"at_most", true, func(v *yaml.Node) { f.AtMost = d.int(v, "at_most") }},
+		{"title", false, func(v *yaml.Node) { f.Title = d.str(v, "title") }},
+		{"question", false, func(v *yaml.Node) { f.Question = d.str(v, "question") }},
+		{"at_most", false, func(v *yaml.Node) { f.AtMost = d.int(v, "at_most") }},
+		{"spread", false, func(v *yaml.Node) { f.Spread = d.int(v, "spread") }},
 		{"message", true, func(v *yaml.Node) { f.Message = d.str(v, "message") }},
+		{"action", false, func(v *yaml.Node) { f.Action = d.actionText(v, "a flag's action") }},
 	})
 	return f
 }
@@ -137,11 +164,45 @@ func (d *decoder) action(n *yaml.Node) Action {
 		{"question", false, func(v *yaml.Node) { a.Question = d.str(v, "question") }},
 		{"phase", true, func(v *yaml.Node) { a.Phase = d.str(v, "phase") }},
 		{"from_level", false, func(v *yaml.Node) { a.FromLevel = d.int(v, "from_level") }},
+		{"after", false, func(v *yaml.Node) {
+			d.sequence(v, "after", func(_ int, n *yaml.Node) { a.After = append(a.After, d.str(n, "a prerequisite action id")) })
+		}},
 		{"title", true, func(v *yaml.Node) { a.Title = d.str(v, "title") }},
 		{"owner", true, func(v *yaml.Node) { a.Owner = d.str(v, "owner") }},
 		{"why", true, func(v *yaml.Node) { a.Why = d.str(v, "why") }},
 	})
 	return a
+}
+
+func (d *decoder) actionText(n *yaml.Node, what string) *ActionText {
+	a := &ActionText{Pos: pos(n)}
+	d.mapping(n, what, []field{
+		{"id", true, func(v *yaml.Node) { a.ID = d.str(v, "id") }},
+		{"title", true, func(v *yaml.Node) { a.Title = d.str(v, "title") }},
+		{"owner", true, func(v *yaml.Node) { a.Owner = d.str(v, "owner") }},
+		{"why", true, func(v *yaml.Node) { a.Why = d.str(v, "why") }},
+	})
+	return a
+}
+
+func (d *decoder) aiReading(n *yaml.Node) *AIReading {
+	ai := &AIReading{Pos: pos(n)}
+	d.mapping(n, "ai", []field{
+		{"use", true, func(v *yaml.Node) { ai.Use = d.str(v, "ai use") }},
+		{"foundations", true, func(v *yaml.Node) {
+			d.sequence(v, "foundations", func(_ int, n *yaml.Node) {
+				f := Foundation{Pos: pos(n)}
+				d.mapping(n, "a foundation", []field{
+					{"question", true, func(v *yaml.Node) { f.Question = d.str(v, "question") }},
+					{"needs", true, func(v *yaml.Node) { f.Needs = d.int(v, "needs") }},
+					{"blocker", true, func(v *yaml.Node) { f.Blocker = d.str(v, "blocker") }},
+					{"strength", true, func(v *yaml.Node) { f.Strength = d.str(v, "strength") }},
+				})
+				ai.Foundations = append(ai.Foundations, f)
+			})
+		}},
+	})
+	return ai
 }
 
 // at builds a problem at a recorded position.

@@ -36,7 +36,12 @@ type Questionnaire struct {
 	Dimensions []Dimension `json:"dimensions" yaml:"dimensions"`
 	Gates      []Gate      `json:"gates" yaml:"gates"`
 	Flags      []Flag      `json:"flags" yaml:"flags"`
-	Actions    []Action    `json:"actions" yaml:"actions"`
+	// AI says how the AI-readiness paragraph is built from the answers.
+	AI *AIReading `json:"ai,omitempty" yaml:"ai,omitempty"`
+	// Unknowns is the plan action that confirms the "not sure" answers;
+	// the engine adds the questions and who can answer them.
+	Unknowns *ActionText `json:"unknowns,omitempty" yaml:"unknowns,omitempty"`
+	Actions  []Action    `json:"actions" yaml:"actions"`
 
 	// File is the name the questionnaire was read from, for messages.
 	File string `json:"-" yaml:"-"`
@@ -70,15 +75,39 @@ type Dimension struct {
 
 // Question is one multiple-choice question; each option is a level.
 type Question struct {
-	ID      string   `json:"id" yaml:"id"`
-	Prompt  string   `json:"prompt" yaml:"prompt"`
-	Help    string   `json:"help,omitempty" yaml:"help,omitempty"`
-	Weight  float64  `json:"weight" yaml:"weight"`
-	AllowNA bool     `json:"allow_na,omitempty" yaml:"allow_na,omitempty"`
+	ID     string `json:"id" yaml:"id"`
+	Prompt string `json:"prompt" yaml:"prompt"`
+	// Topic names what the question measures in a few words ("shared
+	// customer ID"), for sentences about it.
+	Topic string `json:"topic,omitempty" yaml:"topic,omitempty"`
+	// Ask is who knows the answer ("IT/Data or Marketing Ops").
+	Ask     string  `json:"ask,omitempty" yaml:"ask,omitempty"`
+	Help    string  `json:"help,omitempty" yaml:"help,omitempty"`
+	Weight  float64 `json:"weight" yaml:"weight"`
+	AllowNA bool    `json:"allow_na,omitempty" yaml:"allow_na,omitempty"`
+	// NAWhen says when "not applicable" is the right answer.
+	NAWhen  string   `json:"na_when,omitempty" yaml:"na_when,omitempty"`
 	Options []Option `json:"options" yaml:"options"`
+	// NoAction lists the rungs that have no plan action, with why.
+	NoAction []NoAction `json:"no_action,omitempty" yaml:"no_action,omitempty"`
 	// Dimension is the id of the dimension the question belongs to.
 	Dimension string `json:"dimension" yaml:"-"`
 	diag.Pos  `json:"-" yaml:"-"`
+}
+
+// NoAction says why a rung of a question has no plan action.
+type NoAction struct {
+	FromLevel int    `json:"from_level" yaml:"from_level"`
+	Reason    string `json:"reason" yaml:"reason"`
+	diag.Pos  `json:"-" yaml:"-"`
+}
+
+// TopicOf is the question's topic, or its prompt when it has none.
+func (qu *Question) TopicOf() string {
+	if qu.Topic != "" {
+		return qu.Topic
+	}
+	return qu.Prompt
 }
 
 // Option is one answer to a question: an observable behaviour at a level.
@@ -92,7 +121,9 @@ type Option struct {
 type Gate struct {
 	MinLevel int         `json:"min_level" yaml:"min_level"`
 	Requires Requirement `json:"requires" yaml:"requires"`
-	Reason   string      `json:"reason" yaml:"reason"`
+	// Short completes "Held at Level 2: …" ("no shared customer ID").
+	Short    string `json:"short,omitempty" yaml:"short,omitempty"`
+	Reason   string `json:"reason" yaml:"reason"`
 	diag.Pos `json:"-" yaml:"-"`
 }
 
@@ -103,28 +134,67 @@ type Requirement struct {
 	diag.Pos `json:"-" yaml:"-"`
 }
 
-// Flag raises a warning at any level when a question is answered at AtMost
-// or below, or "not sure".
+// Flag raises a warning at any level: when Question is answered at AtMost
+// or below, or "not sure"; or, with Spread, when dimension levels are that
+// many levels apart or more.
 type Flag struct {
 	ID       string `json:"id" yaml:"id"`
-	Question string `json:"question" yaml:"question"`
-	AtMost   int    `json:"at_most" yaml:"at_most"`
+	Title    string `json:"title,omitempty" yaml:"title,omitempty"`
+	Question string `json:"question,omitempty" yaml:"question,omitempty"`
+	AtMost   int    `json:"at_most,omitempty" yaml:"at_most,omitempty"`
+	Spread   int    `json:"spread,omitempty" yaml:"spread,omitempty"`
 	Message  string `json:"message" yaml:"message"`
+	// Action is what the plan does about the flag, in weeks 1–3.
+	Action   *ActionText `json:"action,omitempty" yaml:"action,omitempty"`
 	diag.Pos `json:"-" yaml:"-"`
 }
 
-// Action is an entry of the plan catalogue. It applies while its dimension
-// is at FromLevel (5 marks a sustain action); an Always action ends every plan.
+// ActionText is a plan action that is not in the catalogue's rungs: a
+// flag's action, or the one that confirms the unknowns.
+type ActionText struct {
+	ID       string `json:"id" yaml:"id"`
+	Title    string `json:"title" yaml:"title"`
+	Owner    string `json:"owner" yaml:"owner"`
+	Why      string `json:"why" yaml:"why"`
+	diag.Pos `json:"-" yaml:"-"`
+}
+
+// AIReading builds the AI-readiness paragraph from the answers: the AI-use
+// answer is quoted, and each foundation is a blocker below Needs and a
+// strength at or above it.
+type AIReading struct {
+	Use         string       `json:"use" yaml:"use"`
+	Foundations []Foundation `json:"foundations" yaml:"foundations"`
+	diag.Pos    `json:"-" yaml:"-"`
+}
+
+// Foundation is an answer AI depends on.
+type Foundation struct {
+	Question string `json:"question" yaml:"question"`
+	Needs    int    `json:"needs" yaml:"needs"`
+	Blocker  string `json:"blocker" yaml:"blocker"`
+	Strength string `json:"strength" yaml:"strength"`
+	diag.Pos `json:"-" yaml:"-"`
+}
+
+// Action is an entry of the plan catalogue. An action linked to a question
+// moves that answer from FromLevel one rung up, and is offered only while
+// the answer is at FromLevel (5 marks a sustain action, offered while the
+// answer is at the top). One with a dimension and no question applies
+// while the dimension is at FromLevel. An Always action ends every plan.
+// After lists the actions that must come first, in an earlier phase,
+// unless the answers show they are done already.
 type Action struct {
-	ID        string `json:"id" yaml:"id"`
-	Always    bool   `json:"always,omitempty" yaml:"always,omitempty"`
-	Dimension string `json:"dimension,omitempty" yaml:"dimension,omitempty"`
-	Question  string `json:"question,omitempty" yaml:"question,omitempty"`
-	Phase     string `json:"phase" yaml:"phase"`
-	FromLevel int    `json:"from_level,omitempty" yaml:"from_level,omitempty"`
-	Title     string `json:"title" yaml:"title"`
-	Owner     string `json:"owner" yaml:"owner"`
-	Why       string `json:"why" yaml:"why"`
+	ID        string   `json:"id" yaml:"id"`
+	Always    bool     `json:"always,omitempty" yaml:"always,omitempty"`
+	Dimension string   `json:"dimension,omitempty" yaml:"dimension,omitempty"`
+	Question  string   `json:"question,omitempty" yaml:"question,omitempty"`
+	Phase     string   `json:"phase" yaml:"phase"`
+	FromLevel int      `json:"from_level,omitempty" yaml:"from_level,omitempty"`
+	After     []string `json:"after,omitempty" yaml:"after,omitempty"`
+	Title     string   `json:"title" yaml:"title"`
+	Owner     string   `json:"owner" yaml:"owner"`
+	Why       string   `json:"why" yaml:"why"`
 	diag.Pos  `json:"-" yaml:"-"`
 }
 

@@ -270,18 +270,22 @@ func (v *view) setLevel(o result.Overall, levels []result.Level, provisional str
 		v.Why = append(v.Why, clean(c.Reason))
 	}
 	if len(v.Why) == 0 {
-		if o.Level >= result.MaxLevel {
+		switch {
+		case o.Level >= result.MaxLevel:
 			v.WhyNext = "Every dimension is at Level 5, the highest level. The plan below is about keeping it there."
-		} else {
-			v.WhyNext = fmt.Sprintf("No single rule holds this level down: it is as high as the dimensions reach today. Level %d needs every dimension but one at Level %d or above", o.Level+1, o.Level+1)
-			if o.Level > result.MinLevel {
-				v.WhyNext += fmt.Sprintf(", and the last one at Level %d or above", o.Level)
-			}
-			v.WhyNext += "; the top gaps show which answers to move first."
+		case o.NextLevel != nil && o.NextLevel.Needs != "":
+			v.WhyNext = fmt.Sprintf("To reach Level %d: %s", o.NextLevel.Level, clean(o.NextLevel.Needs))
+		default:
+			// A result saved before the engine wrote its next level.
+			v.WhyNext = "The top gaps show which answers to move first."
 		}
 	}
 	for _, f := range o.Flags {
-		v.Flags = append(v.Flags, flagView{ID: clean(f.ID), Title: flagTitle(f.ID), Message: clean(f.Message)})
+		title := clean(f.Title)
+		if title == "" {
+			title = flagTitle(f.ID)
+		}
+		v.Flags = append(v.Flags, flagView{ID: clean(f.ID), Title: title, Message: clean(f.Message)})
 	}
 	v.GapsIntro = "The answers furthest below the next level, biggest first, each with what the next level looks like."
 	if o.Level >= result.MaxLevel {
@@ -316,9 +320,7 @@ func dimViews(dims []result.Dimension, p result.Plan, levelName func(int) string
 		if dv.LevelName == "" {
 			dv.LevelName = clean(levelName(d.Level))
 		}
-		if d.Level < result.MaxLevel && d.Score >= float64(d.Level)+0.75 {
-			dv.Approaching = d.Level + 1
-		}
+		dv.Approaching = d.Approaching
 		if planned[d.ID] && !p.Sustain {
 			dv.Target = max(d.Level, p.TargetLevel)
 		}
@@ -372,21 +374,14 @@ func planIntro(p planView) string {
 	return ""
 }
 
-// flagTitle names a flag for people: the engine's own flags by name, any
-// other as its id in words ("budget-risk" reads "Budget risk").
+// flagTitle names a flag saved without a title, by its id in words
+// ("budget-risk" reads "Budget risk").
 func flagTitle(id string) string {
-	switch id {
-	case result.FlagInconsistent:
-		return "Inconsistent profile"
-	case "consent-risk":
-		return "Consent risk"
-	}
 	s := strings.TrimSpace(strings.ReplaceAll(clean(id), "-", " "))
 	if s == "" {
 		return "Check this"
 	}
-	r := []rune(s)
-	return strings.ToUpper(string(r[0])) + string(r[1:])
+	return result.UpperFirst(s)
 }
 
 func countAnswers(n int) string {

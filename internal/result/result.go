@@ -85,8 +85,10 @@ type Answer struct {
 	Question  string `json:"question"`
 	Dimension string `json:"dimension"`
 	Prompt    string `json:"prompt"`
-	Help      string `json:"help,omitempty"`
-	Status    Status `json:"status"`
+	// Topic names what the question measures in a few words.
+	Topic  string `json:"topic,omitempty"`
+	Help   string `json:"help,omitempty"`
+	Status Status `json:"status"`
 	// Level is the chosen option's level; 1 for unsure (how it scores) and
 	// 0 for na (left out).
 	Level int    `json:"level"`
@@ -110,21 +112,75 @@ type Dimension struct {
 	Answered  int     `json:"answered"`
 	Unsure    int     `json:"unsure"`
 	NA        int     `json:"na"`
+	// Approaching is the next level when the score is close to it.
+	Approaching int `json:"approaching,omitempty"`
+	// Insufficient is set when fewer than half of the dimension's
+	// questions were answered: its level is not a verdict.
+	Insufficient bool `json:"insufficient,omitempty"`
+	// HeldBy are the answers that keep the dimension from the next level.
+	HeldBy []string `json:"held_by,omitempty"`
 }
 
 // Overall is the organisation's level and why it is that level.
 type Overall struct {
-	Score       float64 `json:"score"`
-	Index       float64 `json:"index"`
-	Level       int     `json:"level"`
-	LevelName   string  `json:"level_name"`
-	Summary     string  `json:"summary"`
-	AIReadiness string  `json:"ai_readiness"`
-	CappedBy    []Cap   `json:"capped_by"`
-	Provisional bool    `json:"provisional"`
+	Score     float64 `json:"score"`
+	Index     float64 `json:"index"`
+	Level     int     `json:"level"`
+	LevelName string  `json:"level_name"`
+	Summary   string  `json:"summary"`
+	// Reason says in one line why it is this level: "Held at Level 2: no
+	// shared customer ID".
+	Reason      string `json:"reason,omitempty"`
+	AIReadiness string `json:"ai_readiness"`
+	// AI is what the AI-readiness paragraph was built from.
+	AI       *AIReadiness `json:"ai,omitempty"`
+	CappedBy []Cap        `json:"capped_by"`
+	// NextLevel is the shortest path to the next level: the fewest answer
+	// changes that would reach it. Absent at Level 5.
+	NextLevel *NextLevel `json:"next_level,omitempty"`
+	// Strengths are the answers already beyond the next level.
+	Strengths   []string `json:"strengths,omitempty"`
+	Provisional bool     `json:"provisional"`
 	// LevelIfConfirmed is the level with the unsure answers left out.
 	LevelIfConfirmed int    `json:"level_if_confirmed"`
 	Flags            []Flag `json:"flags"`
+}
+
+// NextLevel is what it takes to reach the next level.
+type NextLevel struct {
+	Level int    `json:"level"`
+	Name  string `json:"name"`
+	// Needs says it in one sentence.
+	Needs   string         `json:"needs"`
+	Changes []AnswerChange `json:"changes"`
+}
+
+// AnswerChange moves one answer: from a level (0 when the answer was "not sure")
+// to a level.
+type AnswerChange struct {
+	Question  string `json:"question"`
+	Dimension string `json:"dimension"`
+	Topic     string `json:"topic,omitempty"`
+	From      int    `json:"from"`
+	FromLabel string `json:"from_label"`
+	To        int    `json:"to"`
+	ToLabel   string `json:"to_label"`
+}
+
+// AIReadiness is the reading of the answers AI depends on.
+type AIReadiness struct {
+	// Use is the answer about how AI is used today.
+	Use       *Reading  `json:"use,omitempty"`
+	Blockers  []Reading `json:"blockers"`
+	Strengths []Reading `json:"strengths"`
+	Unknown   []Reading `json:"unknown"`
+}
+
+// Reading is one answer read for AI readiness.
+type Reading struct {
+	Question string `json:"question"`
+	Level    int    `json:"level"`
+	Text     string `json:"text"`
 }
 
 // Cap is one rule that holds the overall level down.
@@ -148,8 +204,11 @@ const (
 // Flag is a warning that holds at any level.
 type Flag struct {
 	ID       string `json:"id"`
+	Title    string `json:"title,omitempty"`
 	Message  string `json:"message"`
 	Question string `json:"question,omitempty"`
+	// Action is the id of the plan action that addresses the flag.
+	Action string `json:"action,omitempty"`
 }
 
 // Flag ids set by the engine itself; questionnaires add their own.
@@ -165,6 +224,10 @@ type Gap struct {
 	Target    int     `json:"target"`
 	Next      string  `json:"next"`
 	Priority  float64 `json:"priority"`
+	Topic     string  `json:"topic,omitempty"`
+	// Actions are the ids of the plan actions that move this answer; empty
+	// when none does this quarter.
+	Actions []string `json:"actions"`
 }
 
 // Unknown is a question answered "not sure", with who can answer it.
@@ -173,6 +236,9 @@ type Unknown struct {
 	Dimension string `json:"dimension"`
 	Prompt    string `json:"prompt"`
 	Help      string `json:"help,omitempty"`
+	Topic     string `json:"topic,omitempty"`
+	// Ask is who can answer it.
+	Ask string `json:"ask,omitempty"`
 }
 
 // Plan is the 90-day plan toward the next level.
@@ -198,9 +264,17 @@ type Action struct {
 	ID        string `json:"id"`
 	Dimension string `json:"dimension,omitempty"`
 	Question  string `json:"question,omitempty"`
-	Title     string `json:"title"`
-	Owner     string `json:"owner"`
-	Why       string `json:"why"`
+	// FromLevel is the answer's rung the action moves it from.
+	FromLevel int `json:"from_level,omitempty"`
+	// Closes are what the action moves: question ids, "flag:<id>" for a
+	// flag, and, for the action that confirms the unknowns, their ids.
+	Closes []string `json:"closes,omitempty"`
+	Title  string   `json:"title"`
+	// Detail is what the action covers, where the title cannot say it
+	// (the unknowns to confirm and who can answer each).
+	Detail string `json:"detail,omitempty"`
+	Owner  string `json:"owner"`
+	Why    string `json:"why"`
 }
 
 // Round2 rounds to two decimals, the precision of every number in a document.

@@ -67,14 +67,19 @@ func build(q *questionnaire.Questionnaire, vals map[string]value) *result.Result
 		Levels:  levels(q),
 		Answers: answers(q, vals),
 	}
+	aiText, ai := aiReadiness(q, vals, level)
 	r.Overall = result.Overall{
 		Score:            result.Round2(ev.score),
 		Index:            result.Round2((ev.score - 1) / 4 * 100),
 		Level:            level,
 		LevelName:        lv.Name,
 		Summary:          lv.Summary,
-		AIReadiness:      lv.AI,
+		Reason:           reason(q, ev, ev.caps),
+		AIReadiness:      aiText,
+		AI:               ai,
 		CappedBy:         nonNil(ev.caps),
+		NextLevel:        nextLevel(q, vals, level),
+		Strengths:        strengths(q, vals, level),
 		LevelIfConfirmed: level,
 		Flags:            flags(q, ev, vals),
 	}
@@ -88,7 +93,32 @@ func build(q *questionnaire.Questionnaire, vals map[string]value) *result.Result
 	r.Gaps = gaps(q, ev, vals, min(level+1, result.MaxLevel))
 	r.Unknowns = unknowns(q, vals)
 	r.Plan = plan.Build(q, r)
+	link(r)
 	return r
+}
+
+// link ties the plan to what it addresses: each gap lists the actions that
+// move its answer, each flag the action that addresses it.
+func link(r *result.Result) {
+	for i := range r.Gaps {
+		r.Gaps[i].Actions = []string{}
+	}
+	for _, ph := range r.Plan.Phases {
+		for _, a := range ph.Actions {
+			for _, c := range a.Closes {
+				for i := range r.Gaps {
+					if r.Gaps[i].Question == c {
+						r.Gaps[i].Actions = append(r.Gaps[i].Actions, a.ID)
+					}
+				}
+				for i := range r.Overall.Flags {
+					if c == "flag:"+r.Overall.Flags[i].ID {
+						r.Overall.Flags[i].Action = a.ID
+					}
+				}
+			}
+		}
+	}
 }
 
 func nonNil[T any](s []T) []T {
@@ -114,6 +144,7 @@ func answers(q *questionnaire.Questionnaire, vals map[string]value) []result.Ans
 			Question:  qu.ID,
 			Dimension: qu.Dimension,
 			Prompt:    qu.Prompt,
+			Topic:     qu.Topic,
 			Help:      qu.Help,
 			Status:    v.status,
 			Level:     int(v.level),
@@ -156,9 +187,25 @@ func dimension(q *questionnaire.Questionnaire, de dimEval, vals map[string]value
 			d.NA++
 		}
 	}
+	// A dimension mostly answered "not sure" has a score, but its level is
+	// not a verdict: fewer than half of its questions were answered.
+	d.Insufficient = d.Answered*2 < len(de.dim.Questions)
+	if !d.Insufficient {
+		d.HeldBy = heldBy(de, vals)
+		if d.Level < result.MaxLevel && d.Level > 0 && de.score >= float64(d.Level)+approachingBy-eps {
+			d.Approaching = d.Level + 1
+		}
+	}
 	return d
 }
 
+// approachingBy is how close a dimension's score must come to the next
+// level for the reports to say it is approaching it.
+const approachingBy = 0.75
+
+// flags are the questionnaire's warnings that hold for these answers: an
+// answer at or below a flag's level (or not sure), or dimension levels as
+// far apart as a flag's spread.
 func flags(q *questionnaire.Questionnaire, ev evaluation, vals map[string]value) []result.Flag {
 	out := []result.Flag{}
 	lo, hi := result.MaxLevel+1, 0
@@ -174,20 +221,21 @@ func flags(q *questionnaire.Questionnaire, ev evaluation, vals map[string]value)
 			hi, hiName = de.level, de.dim.Name
 		}
 	}
-	if hi-lo >= 3 {
-		out = append(out, result.Flag{
-			ID: result.FlagInconsistent,
-			Message: fmt.Sprintf("%s is at Level %d but %s is at Level %d. Levels this far apart are rare: check these answers with someone from each function.",
-				loName, lo, hiName, hi),
-		})
-	}
 	for _, f := range q.Flags {
+		rf := result.Flag{ID: f.ID, Title: f.Title, Message: f.Message, Question: f.Question}
+		if f.Spread > 0 {
+			if hi-lo >= f.Spread {
+				rf.Message = fmt.Sprintf("%s is at Level %d but %s is at Level %d. %s", loName, lo, hiName, hi, f.Message)
+				out = append(out, rf)
+			}
+			continue
+		}
 		v, ok := vals[f.Question]
 		if !ok || v.status == result.NA {
 			continue
 		}
-		if v.status == result.Unsure || v.level <= float64(f.AtMost) {
-			out = append(out, result.Flag{ID: f.ID, Message: f.Message, Question: f.Question})
+		if v.status == result.Unsure || v.level <= float64(f.AtMost)+eps {
+			out = append(out, rf)
 		}
 	}
 	return out
@@ -223,6 +271,7 @@ func gaps(q *questionnaire.Questionnaire, ev evaluation, vals map[string]value, 
 					Target:    target,
 					Next:      qu.Option(level + 1),
 					Priority:  result.Round2((float64(target) - v.level) * qu.Weight * de.dim.Weight),
+					Topic:     qu.Topic,
 				},
 				dimLevel: de.level,
 				order:    order,
@@ -247,7 +296,7 @@ func unknowns(q *questionnaire.Questionnaire, vals map[string]value) []result.Un
 	out := []result.Unknown{}
 	for _, qu := range q.Questions() {
 		if vals[qu.ID].status == result.Unsure {
-			out = append(out, result.Unknown{Question: qu.ID, Dimension: qu.Dimension, Prompt: qu.Prompt, Help: qu.Help})
+			out = append(out, result.Unknown{Question: qu.ID, Dimension: qu.Dimension, Prompt: qu.Prompt, Help: qu.Help, Topic: qu.Topic, Ask: qu.Ask})
 		}
 	}
 	return out

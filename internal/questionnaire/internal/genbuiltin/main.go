@@ -120,6 +120,9 @@ func emit(b *bytes.Buffer, v reflect.Value) {
 			b.WriteString(",\n")
 		}
 		b.WriteString("}")
+	case reflect.Pointer:
+		b.WriteString("&")
+		emit(b, v.Elem())
 	case reflect.String:
 		b.WriteString(strconv.Quote(v.String()))
 	case reflect.Bool:
