@@ -69,13 +69,21 @@ func expandResultPaths(args []string) ([]string, error) {
 }
 
 // resultFilesIn lists the *.json files directly in dir, leaving out hidden
-// ones: a workshop's draft and the temporary files of writes in progress.
+// ones (a workshop's draft and the temporary files of writes in progress)
+// and anything that is not a regular file: a named pipe there would block
+// the reader.
 func resultFilesIn(dir string) ([]string, error) {
 	matches, err := filepath.Glob(filepath.Join(dir, "*.json"))
 	if err != nil {
 		return nil, err
 	}
-	return withoutHidden(matches), nil
+	var out []string
+	for _, m := range withoutHidden(matches) {
+		if info, err := os.Stat(m); err == nil && info.Mode().IsRegular() {
+			out = append(out, m)
+		}
+	}
+	return out, nil
 }
 
 // withoutHidden leaves out files whose names start with a dot.

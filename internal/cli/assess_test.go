@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/convergence-model/convergence/internal/questionnaire"
 	"github.com/convergence-model/convergence/internal/report"
 	"github.com/convergence-model/convergence/internal/result"
 	"github.com/convergence-model/convergence/internal/survey"
@@ -57,6 +59,16 @@ type assessEnv struct {
 	out, errOut    *bytes.Buffer
 	state, data    string
 	draft, results string
+}
+
+// questionCount is how many questions the default questionnaire asks.
+func questionCount(t *testing.T) int {
+	t.Helper()
+	q, _, err := questionnaire.Resolve("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(q.Questions())
 }
 
 func newAssessEnv(t *testing.T) *assessEnv {
@@ -121,7 +133,7 @@ func TestAssessSavesTheResultAndRemovesTheDraft(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Respondent.Name != "Ana" || r.Respondent.Role != "marketing" || len(r.Answers) != 18 || r.Answers[0].Level != 3 {
+	if r.Respondent.Name != "Ana" || r.Respondent.Role != "marketing" || len(r.Answers) != questionCount(t) || r.Answers[0].Level != 3 {
 		t.Errorf("result = %+v", r.Respondent)
 	}
 	if _, err := os.Stat(e.draft); !os.IsNotExist(err) {
@@ -152,7 +164,7 @@ func TestAssessInterruptedKeepsTheDraftAndResumes(t *testing.T) {
 	if code := e.run(t, jsonOptions(), a); code != 0 {
 		t.Fatalf("exit %d: %s", code, e.errOut)
 	}
-	if a.offered != 9 || a.asked != 9 {
+	if a.offered != 9 || a.asked != questionCount(t)-9 {
 		t.Errorf("offered %v, asked %d", a.offered, a.asked)
 	}
 	var r result.Result
@@ -179,10 +191,10 @@ func TestAssessFreshIgnoresTheDraft(t *testing.T) {
 	if code := e.run(t, opts, a); code != 0 {
 		t.Fatalf("exit %d: %s", code, e.errOut)
 	}
-	if a.offered != -1 || a.asked != 18 {
+	if a.offered != -1 || a.asked != questionCount(t) {
 		t.Errorf("offered %v, asked %d", a.offered, a.asked)
 	}
-	if !strings.Contains(e.errOut.String(), "Starting again: the unfinished assessment (3 of 18 answered, started 14:02) will be replaced.") {
+	if !strings.Contains(e.errOut.String(), fmt.Sprintf("Starting again: the unfinished assessment (3 of %d answered, started 14:02) will be replaced.", questionCount(t))) {
 		t.Errorf("stderr = %q", e.errOut)
 	}
 }
@@ -205,7 +217,7 @@ func TestAssessSetsADamagedDraftAside(t *testing.T) {
 		}
 		reason, why := "damaged", "(damaged draft: "
 		if strings.Contains(content, `"0.1"`) {
-			reason, why = "stale", "(another questionnaire version: it was started with convergence-core@0.1, and this is convergence-core@1.0)"
+			reason, why = "stale", "(another questionnaire version: it was started with convergence-core@0.1, and this is convergence-core@1.1)"
 		}
 		aside := e.draft + "." + reason + "-20261124T140200Z"
 		if want := "The unfinished assessment cannot be continued " + why; !strings.Contains(e.errOut.String(), want) || !strings.Contains(e.errOut.String(), "it is set aside as "+aside+". Starting a new assessment.") {
@@ -237,7 +249,7 @@ func TestAssessUnwritableHistoryKeepsTheDraft(t *testing.T) {
 		!strings.Contains(e.errOut.String(), "your answers are kept, so run 'convergence assess' again to save it.") {
 		t.Errorf("stderr = %q", e.errOut)
 	}
-	if d := readDraft(t, e.draft); len(d.Answers) != 18 {
+	if d := readDraft(t, e.draft); len(d.Answers) != questionCount(t) {
 		t.Errorf("draft has %d answers", len(d.Answers))
 	}
 }
@@ -262,7 +274,7 @@ func TestAssessSave(t *testing.T) {
 	}
 	opts.force = true
 	opts.accessible = true
-	e.f.io.In = strings.NewReader(strings.Repeat("1\n", 18))
+	e.f.io.In = strings.NewReader(strings.Repeat("1\n", questionCount(t)))
 	if err := startAssess(context.Background(), e.f, opts); err != nil {
 		t.Fatal(err)
 	}

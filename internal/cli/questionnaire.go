@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 
 	"github.com/spf13/cobra"
 
@@ -159,9 +160,35 @@ func validateOne(f *factory, path string) bool {
 		return false
 	}
 	fmt.Fprintf(f.io.Out, "%s: ok: %s %s, %s, %d words on screen, %s, %s\n",
-		path, q.ID, q.Version, diag.Count(len(q.Questions()), "question", "questions"), questionnaire.WordsOnScreen(q),
+		diag.Clean(path), q.ID, q.Version, diag.Count(len(q.Questions()), "question", "questions"), questionnaire.WordsOnScreen(q),
 		diag.Count(len(q.Actions), "action", "actions"), diag.Count(len(probs), "warning", "warnings"))
+	writeCoverage(f.io.Out, q)
 	return true
+}
+
+// writeCoverage lists how the plan can move each question's answer: the
+// number of actions for each rung, "-" where a no_action entry says why
+// there is none, "!" where there is neither.
+func writeCoverage(w io.Writer, q *questionnaire.Questionnaire) {
+	width := 0
+	for _, qu := range q.Questions() {
+		width = max(width, len(qu.ID))
+	}
+	fmt.Fprintf(w, "  %-*s  1→2  2→3  3→4  4→5  at 5\n", width, "actions per rung")
+	for _, c := range questionnaire.Coverage(q) {
+		line := fmt.Sprintf("  %-*s", width, c.Question.ID)
+		for rung := 1; rung <= 5; rung++ {
+			cell := fmt.Sprint(len(c.Actions[rung-1]))
+			switch {
+			case slices.Contains(c.Excused, rung):
+				cell = "-"
+			case slices.Contains(c.Missing, rung):
+				cell = "!"
+			}
+			line += fmt.Sprintf("  %3s", cell)
+		}
+		fmt.Fprintln(w, line)
+	}
 }
 
 func newCmdQuestionnaireTemplate(f *factory) *cobra.Command {

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -14,6 +13,7 @@ import (
 	"github.com/convergence-model/convergence/internal/report"
 	"github.com/convergence-model/convergence/internal/result"
 	"github.com/convergence-model/convergence/internal/scoring"
+	"github.com/convergence-model/convergence/questionnaires"
 )
 
 type scoreOptions struct {
@@ -180,21 +180,17 @@ func loadAnswersAndQuestionnaire(f *factory, answersFile, ref string) (*question
 	if answers == nil {
 		return nil, nil, perr
 	}
-	if ref == "" && answers.Questionnaire != "" {
-		// The file's pin picks the questionnaire; CheckAnswers reports a
-		// version mismatch at the pin's position.
-		id, _, _ := strings.Cut(answers.Questionnaire, "@")
-		if !slices.Contains(questionnaire.Builtin(), id) {
-			p := answers.QuestionnairePos
-			return nil, nil, diag.Problems{{File: answers.File, Line: p.Line, Col: p.Col,
-				Msg: fmt.Sprintf("these answers are for questionnaire %q, which is not built in (%s); give its file with --questionnaire",
-					answers.Questionnaire, strings.Join(questionnaire.Builtin(), ", "))}}
+	var q *questionnaire.Questionnaire
+	if ref == "" {
+		var err error
+		if q, err = builtinFor(f, answers); err != nil {
+			return nil, nil, err
 		}
-		ref = id
-	}
-	q, err := loadQuestionnaire(f, ref)
-	if err != nil {
-		return nil, nil, err
+	} else {
+		var err error
+		if q, err = loadQuestionnaire(f, ref); err != nil {
+			return nil, nil, err
+		}
 	}
 	if perr != nil {
 		var probs diag.Problems
@@ -204,6 +200,53 @@ func loadAnswersAndQuestionnaire(f *factory, answersFile, ref string) (*question
 		return nil, nil, append(probs, questionnaire.CheckAnswers(q, answers)...).Sorted()
 	}
 	return answers, q, nil
+}
+
+// builtinFor picks the built-in questionnaire an answers file is for: the
+// version it pins, or else the latest version of its questionnaire (the
+// default one when it names none) that its answers fit — so an answers
+// file written for 1.0 keeps being scored with 1.0, saying so.
+func builtinFor(f *factory, a *questionnaire.Answers) (*questionnaire.Questionnaire, error) {
+	id, version, pinned := strings.Cut(a.Questionnaire, "@")
+	if id == "" {
+		id = questionnaires.Default
+	}
+	var versions []*questionnaire.Questionnaire
+	for _, ref := range questionnaire.BuiltinRefs() {
+		if bid, _, _ := strings.Cut(ref, "@"); bid == id {
+			q, _, err := questionnaire.Resolve(ref)
+			if err != nil {
+				return nil, err
+			}
+			versions = append(versions, q)
+		}
+	}
+	p := a.QuestionnairePos
+	if len(versions) == 0 {
+		return nil, diag.Problems{{File: a.File, Line: p.Line, Col: p.Col,
+			Msg: fmt.Sprintf("these answers are for questionnaire %q, which is not built in (%s); give its file with --questionnaire",
+				a.Questionnaire, strings.Join(questionnaire.Builtin(), ", "))}}
+	}
+	if pinned {
+		var refs []string
+		for _, q := range versions {
+			if q.Version == version {
+				return q, nil
+			}
+			refs = append(refs, q.Version)
+		}
+		return nil, diag.Problems{{File: a.File, Line: p.Line, Col: p.Col,
+			Msg: fmt.Sprintf("these answers are pinned to %s, which this build does not have (it has %s %s)", a.Questionnaire, id, diag.Join(refs, "and"))}}
+	}
+	for i, q := range versions {
+		if questionnaire.CheckAnswers(q, a).AsError() == nil {
+			if i > 0 {
+				fmt.Fprintf(f.io.ErrOut, "These answers fit %s, not the current %s: scored with %s.\n", q.Ref(), versions[0].Ref(), q.Version)
+			}
+			return q, nil
+		}
+	}
+	return versions[0], nil
 }
 
 // loadAnswers reads an answers file, or standard input for "-".

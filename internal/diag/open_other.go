@@ -19,3 +19,20 @@ func OpenRegular(name string) (*os.File, error) {
 	}
 	return f, nil
 }
+
+// OpenInput opens a file the user named for reading: on this system, any
+// file that is not a directory.
+func OpenInput(name string) (*os.File, error) {
+	info, err := os.Stat(name)
+	if err != nil {
+		return nil, openProblem(name, err)
+	}
+	if info.IsDir() {
+		return nil, notRegular(name, info.Mode())
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, openProblem(name, err)
+	}
+	return f, nil
+}

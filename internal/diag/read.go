@@ -12,9 +12,8 @@ import (
 // and results are small; anything bigger is a mistake or an attack.
 const MaxFileSize = 10 << 20
 
-// ReadFile reads an input file, refusing one larger than MaxFileSize
-// before reading it all, and anything that is not a regular file (a named
-// pipe would otherwise block the reader forever). A missing file, a
+// ReadFile reads an input file the user named (see OpenInput), refusing
+// one larger than MaxFileSize before reading it all. A missing file, a
 // directory or a special file is reported as a Problem (bad input); other
 // read failures are returned as they are.
 func ReadFile(name string) ([]byte, error) {
@@ -25,7 +24,7 @@ func ReadFile(name string) ([]byte, error) {
 // caller reading thousands of files can reuse one buffer: fresh memory is
 // the dearest part of that.
 func ReadFileInto(buf []byte, name string) ([]byte, error) {
-	f, err := OpenRegular(name)
+	f, err := OpenInput(name)
 	if err != nil {
 		return buf, err
 	}

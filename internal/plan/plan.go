@@ -7,6 +7,7 @@ package plan
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/convergence-model/convergence/internal/questionnaire"
@@ -17,7 +18,7 @@ import (
 // weeks. The actions that confirm unknowns and address flags come on top,
 // in weeks 1–3, and so does re-running the assessment at the end.
 const (
-	maxPerPhase        = 3
+	maxPerPhase        = 4
 	maxPerPhaseSustain = 2
 )
 
@@ -37,6 +38,10 @@ type builder struct {
 	phases  []result.Phase
 	phaseOf map[string]int // scheduled action id → phase index
 	rungs   []int          // rung actions per phase
+	// prio is the place in the work list of the answer an action was
+	// scheduled for: within a phase, actions follow the work list's order.
+	prio    map[string]int
+	current int
 }
 
 // Build writes the plan toward one level above r.Overall.Level (a sustain
@@ -69,7 +74,7 @@ func Build(q *questionnaire.Questionnaire, r *result.Result) result.Plan {
 	}
 	b := &builder{
 		q: q, answers: map[string]answer{}, dims: map[string]int{}, byID: map[string]*questionnaire.Action{},
-		limit: maxPerPhase, phaseOf: map[string]int{}, rungs: make([]int, len(questionnaire.Phases)),
+		limit: maxPerPhase, phaseOf: map[string]int{}, rungs: make([]int, len(questionnaire.Phases)), prio: map[string]int{},
 	}
 	if sustain {
 		b.limit = maxPerPhaseSustain
@@ -88,14 +93,16 @@ func Build(q *questionnaire.Questionnaire, r *result.Result) result.Plan {
 	}
 
 	b.risksAndUnknowns(r)
+	var ws []work
 	if sustain {
 		for _, qu := range q.Questions() {
-			b.moveAnswer(qu.ID, 0)
+			ws = append(ws, work{question: qu.ID})
 		}
 	} else {
-		for _, w := range workList(q, r, target) {
-			b.moveAnswer(w.question, w.to)
-		}
+		ws = workList(q, r, target)
+	}
+	b.moveAnswers(ws)
+	if !sustain {
 		b.fillEmptyPhases()
 	}
 	for _, a := range q.Actions {
@@ -192,31 +199,73 @@ func workList(q *questionnaire.Questionnaire, r *result.Result, target int) []wo
 	return out
 }
 
-// moveAnswer schedules the actions for the rung the answer is on and, when
-// to asks for more than one rung, the next rung's actions that come after
-// them. Unsure and not-applicable answers are not moved: the unknowns are
-// confirmed first.
-func (b *builder) moveAnswer(id string, to int) {
-	a, ok := b.answers[id]
-	if !ok || a.status != result.Answered {
-		return
-	}
-	last := -1
-	for _, act := range b.rungActions(id, a.rung) {
-		if b.schedule(act) {
-			last = max(last, b.phaseOf[act.ID])
+// moveAnswers schedules, in rounds, the actions that move each answer:
+// first every answer's first step, then every answer's second, and so on,
+// so that each answer the next level needs gets started before any gets
+// its follow-through. An answer's steps are the actions for the rung it is
+// on, by phase, and, when its target is more than one rung up, the next
+// rung's actions that come after them. Unsure and not-applicable answers
+// are not moved: the unknowns are confirmed first.
+func (b *builder) moveAnswers(ws []work) {
+	var chains [][]*questionnaire.Action
+	for _, w := range ws {
+		a, ok := b.answers[w.question]
+		if !ok || a.status != result.Answered {
+			continue
 		}
-	}
-	if to > a.rung+1 && last >= 0 {
-		for _, act := range b.rungActions(id, a.rung+1) {
-			if questionnaire.PhaseIndex(act.Phase) > last {
-				b.schedule(act)
+		chain := b.rungActions(w.question, a.rung)
+		if w.to > a.rung+1 && len(chain) > 0 {
+			last := questionnaire.PhaseIndex(chain[len(chain)-1].Phase)
+			for _, next := range b.rungActions(w.question, a.rung+1) {
+				if questionnaire.PhaseIndex(next.Phase) > last {
+					chain = append(chain, next)
+				}
 			}
 		}
+		chains = append(chains, chain)
+	}
+	for round := 0; ; round++ {
+		more := false
+		for i, chain := range chains {
+			if round < len(chain) {
+				more = true
+				b.current = i
+				if a := chain[round]; a.FromLevel == chain[0].FromLevel || b.startedBefore(a) {
+					b.schedule(a)
+				}
+			}
+		}
+		if !more {
+			break
+		}
+	}
+	// Within a phase, the actions of the most important answers first; the
+	// risks and unknowns, scheduled before any of these, stay on top.
+	for i := range b.phases {
+		acts := b.phases[i].Actions
+		rank := func(a result.Action) int {
+			if p, ok := b.prio[a.ID]; ok {
+				return p
+			}
+			return -1
+		}
+		slices.SortStableFunc(acts, func(x, y result.Action) int { return rank(x) - rank(y) })
 	}
 }
 
-// rungActions are the catalogue's actions that move question id from rung.
+// startedBefore reports whether an action for the rung below a's is in an
+// earlier phase than a's: the next rung of an answer follows its first.
+func (b *builder) startedBefore(a *questionnaire.Action) bool {
+	for _, prev := range b.rungActions(a.Question, a.FromLevel-1) {
+		if j, ok := b.phaseOf[prev.ID]; ok && j < questionnaire.PhaseIndex(a.Phase) {
+			return true
+		}
+	}
+	return false
+}
+
+// rungActions are the catalogue's actions that move question id from rung,
+// in phase order.
 func (b *builder) rungActions(id string, rung int) []*questionnaire.Action {
 	var out []*questionnaire.Action
 	for i := range b.q.Actions {
@@ -224,6 +273,9 @@ func (b *builder) rungActions(id string, rung int) []*questionnaire.Action {
 			out = append(out, a)
 		}
 	}
+	slices.SortStableFunc(out, func(x, y *questionnaire.Action) int {
+		return questionnaire.PhaseIndex(x.Phase) - questionnaire.PhaseIndex(y.Phase)
+	})
 	return out
 }
 
@@ -274,6 +326,7 @@ func (b *builder) schedule(a *questionnaire.Action) bool {
 		return false
 	}
 	b.phaseOf[a.ID] = i
+	b.prio[a.ID] = b.current
 	b.rungs[i]++
 	b.phases[i].Actions = append(b.phases[i].Actions, toResult(*a))
 	return true

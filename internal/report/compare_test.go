@@ -122,7 +122,7 @@ func TestComparisonHTMLHasChartsAndWords(t *testing.T) {
 	}
 	for _, want := range []string{
 		"Levels then and now",
-		`<span class="dir up">↑ up 4 levels, index +92</span>`,
+		`<span class="dir up">↑ up 4 levels, index +91</span>`,
 		"on pace",
 		"Nothing went down since 15 Jun 2026.",
 		"Answers that moved",

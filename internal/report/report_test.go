@@ -186,7 +186,7 @@ func TestTextSaysWhatMatters(t *testing.T) {
 			"Index 57/100",
 			"[● Connected]",
 			"Why Level 2",
-			"Data trust is the gatekeeper",
+			"Level 3 needs one customer ID shared by CRM",
 			"Next: One shared ID links CRM",
 			"90 days toward Level 3 · Aligned",
 			"Weeks 1–3 · Audit & Align",
@@ -202,7 +202,7 @@ func TestTextSaysWhatMatters(t *testing.T) {
 		}},
 		{"level1-unknowns", []string{
 			"Why Level 1",
-			"Level 2 needs every dimension but one at Level 2 or above;",
+			"To reach Level 2: move 6 answers:",
 			"… and 3 more",
 		}},
 		{"level5", []string{"Every dimension is at Level 5", "90 days to sustain Level 5"}},

@@ -274,7 +274,7 @@ func (v *view) setLevel(o result.Overall, levels []result.Level, provisional str
 		case o.Level >= result.MaxLevel:
 			v.WhyNext = "Every dimension is at Level 5, the highest level. The plan below is about keeping it there."
 		case o.NextLevel != nil && o.NextLevel.Needs != "":
-			v.WhyNext = fmt.Sprintf("To reach Level %d: %s", o.NextLevel.Level, clean(o.NextLevel.Needs))
+			v.WhyNext = fmt.Sprintf("To reach Level %d: %s", o.NextLevel.Level, lowerFirst(clean(o.NextLevel.Needs)))
 		default:
 			// A result saved before the engine wrote its next level.
 			v.WhyNext = "The top gaps show which answers to move first."
@@ -406,6 +406,15 @@ func num(x float64, decimals int) string {
 	s := fmt.Sprintf("%.*f", decimals, x)
 	if strings.Contains(s, ".") {
 		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	return s
+}
+
+// lowerFirst lower-cases the first letter, for a sentence that continues
+// after a colon.
+func lowerFirst(s string) string {
+	for i, r := range s {
+		return strings.ToLower(string(r)) + s[i+len(string(r)):]
 	}
 	return s
 }

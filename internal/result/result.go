@@ -211,9 +211,6 @@ type Flag struct {
 	Action string `json:"action,omitempty"`
 }
 
-// Flag ids set by the engine itself; questionnaires add their own.
-const FlagInconsistent = "inconsistent-profile"
-
 // Gap is an answer below the target level.
 type Gap struct {
 	Question  string  `json:"question"`
