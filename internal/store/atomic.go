@@ -1,6 +1,7 @@
 // Package store writes files safely: atomically (a temporary file renamed
 // into place, so a reader never sees half a file) and, for saved results,
-// without ever overwriting one. It also knows where drafts and history live.
+// without ever overwriting one. It also knows where drafts and history live,
+// and opens files without blocking on named pipes or devices.
 package store
 
 import (

@@ -22,9 +22,11 @@ func DraftFile(dir, questionnaireID string) string {
 }
 
 // ReadDraft reads a draft file. It returns nil and no error when there is no
-// draft, so that the caller only has to tell "none" from "some".
+// draft, so that the caller only has to tell "none" from "some". Anything
+// but a regular file (a named pipe, a directory) is an error at once, never
+// a wait: see OpenRegular.
 func ReadDraft(name string) ([]byte, error) {
-	f, err := os.Open(name)
+	f, err := OpenRegular(name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
