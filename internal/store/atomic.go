@@ -8,50 +8,110 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
 // WriteFile writes data to name atomically: a temporary file in the same
 // directory is written, synced and renamed over name. An existing file is
-// replaced; a failure leaves it untouched.
+// replaced; a failure leaves it untouched. A new file gets perm masked by
+// the umask, as with os.WriteFile (callers pass 0o644, never 0o666); a
+// replaced file keeps its permission bits (and, where allowed, its owner).
 func WriteFile(name string, data []byte, perm fs.FileMode) error {
-	dir := filepath.Dir(name)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(name)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", name, unwrapPath(err))
+	return writeFile(name, data, perm, false)
+}
+
+// writeFile is WriteFile; with private, the file gets exactly perm, whatever
+// the umask and whatever mode a replaced file had.
+func writeFile(name string, data []byte, perm fs.FileMode, private bool) error {
+	var old fs.FileInfo
+	if info, err := os.Lstat(name); err == nil && info.Mode().IsRegular() {
+		old = info
 	}
-	cleanup := func() { _ = os.Remove(tmp.Name()) }
-	if _, err := tmp.Write(data); err != nil {
-		_ = tmp.Close()
-		cleanup()
-		return fmt.Errorf("cannot write %s: %w", name, unwrapPath(err))
-	}
-	if err := tmp.Sync(); err != nil {
-		_ = tmp.Close()
-		cleanup()
-		return fmt.Errorf("cannot write %s: %w", name, unwrapPath(err))
-	}
-	if err := tmp.Close(); err != nil {
-		cleanup()
-		return fmt.Errorf("cannot write %s: %w", name, unwrapPath(err))
-	}
-	if err := os.Chmod(tmp.Name(), perm); err != nil {
-		cleanup()
-		return fmt.Errorf("cannot write %s: %w", name, unwrapPath(err))
-	}
-	if err := os.Rename(tmp.Name(), name); err != nil {
-		cleanup()
+	if err := replace(name, old, data, perm, private); err != nil {
 		return fmt.Errorf("cannot write %s: %w", name, unwrapPath(err))
 	}
 	return nil
 }
 
+// replace writes data to a temporary file beside path and renames it over
+// path. old is the regular file replaced, if any.
+func replace(path string, old fs.FileInfo, data []byte, perm fs.FileMode, private bool) error {
+	dir, base := filepath.Split(path)
+	tmp, err := createTemp(dir, base, perm, private)
+	if err != nil {
+		return err
+	}
+	if old != nil {
+		// The owner goes first, since chown may clear mode bits.
+		keepOwner(tmp, old)
+	}
+	switch {
+	case private:
+		// Exactly perm: private data must not depend on the umask.
+		err = tmp.Chmod(perm)
+	case old != nil:
+		// Keep who may read the file: replacing it must not widen
+		// (or narrow) that.
+		err = tmp.Chmod(old.Mode().Perm())
+	}
+	if err == nil {
+		err = finish(tmp, data)
+	} else {
+		_ = tmp.Close()
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		_ = os.Remove(tmp.Name())
+	}
+	return err
+}
+
+// createTemp creates a new file beside base in dir for writing. Unlike
+// os.CreateTemp, which always uses 0600, it creates the file with perm, so
+// that the kernel applies the umask: the umask is never read, which could
+// only be done by changing it for the whole process for a moment. A private
+// file is created 0600 and set to its exact mode by the caller.
+func createTemp(dir, base string, perm fs.FileMode, private bool) (*os.File, error) {
+	if private {
+		perm = 0o600
+	}
+	for range 10000 {
+		name := filepath.Join(dir, "."+base+".tmp-"+strconv.FormatUint(rand.Uint64(), 36))
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, perm)
+		if !errors.Is(err, fs.ErrExist) {
+			return f, err
+		}
+	}
+	return nil, errors.New("cannot find a free name for a temporary file")
+}
+
+// finish writes data to a new temporary file, syncs and closes it.
+func finish(tmp *os.File, data []byte) error {
+	_, err := tmp.Write(data)
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
 // WriteNew writes data atomically to name, or, when name exists, to the
 // first free "base-2.ext", "base-3.ext"... beside it. It returns the path
-// written. A saved result is never overwritten.
+// written. A saved result is never overwritten. The file gets perm masked by
+// the umask (pass 0o644 for a file the user may share).
 func WriteNew(name string, data []byte, perm fs.FileMode) (string, error) {
+	return writeNew(name, data, perm, false)
+}
+
+func writeNew(name string, data []byte, perm fs.FileMode, private bool) (string, error) {
 	ext := filepath.Ext(name)
 	base := strings.TrimSuffix(name, ext)
 	for i := 1; i < 10000; i++ {
@@ -59,9 +119,9 @@ func WriteNew(name string, data []byte, perm fs.FileMode) (string, error) {
 		if i > 1 {
 			candidate = fmt.Sprintf("%s-%d%s", base, i, ext)
 		}
-		ok, err := writeExclusive(candidate, data, perm)
+		ok, err := writeExclusive(candidate, data, perm, private)
 		if err != nil {
-			return "", err
+			return "", fmt.Errorf("cannot write %s: %w", candidate, unwrapPath(err))
 		}
 		if ok {
 			return candidate, nil
@@ -72,29 +132,30 @@ func WriteNew(name string, data []byte, perm fs.FileMode) (string, error) {
 
 // writeExclusive writes atomically to name unless it exists. The temporary
 // file is linked into place, which fails if name appeared meanwhile, so two
-// writers never replace each other's file.
-func writeExclusive(name string, data []byte, perm fs.FileMode) (bool, error) {
+// writers never replace each other's file. The file gets perm masked by the
+// umask, or, when private, exactly perm. Errors are the bare reason, for
+// the caller to say what could not be written.
+func writeExclusive(name string, data []byte, perm fs.FileMode, private bool) (bool, error) {
 	if _, err := os.Lstat(name); err == nil {
 		return false, nil
 	}
-	dir := filepath.Dir(name)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(name)+".tmp-*")
+	dir, base := filepath.Split(name)
+	tmp, err := createTemp(dir, base, perm, private)
 	if err != nil {
-		return false, fmt.Errorf("cannot write %s: %w", name, unwrapPath(err))
+		return false, err
 	}
 	defer os.Remove(tmp.Name())
-	_, werr := tmp.Write(data)
-	if werr == nil {
-		werr = tmp.Sync()
-	}
-	if cerr := tmp.Close(); werr == nil {
-		werr = cerr
+	var werr error
+	if private {
+		werr = tmp.Chmod(perm)
 	}
 	if werr == nil {
-		werr = os.Chmod(tmp.Name(), perm)
+		werr = finish(tmp, data)
+	} else {
+		_ = tmp.Close()
 	}
 	if werr != nil {
-		return false, fmt.Errorf("cannot write %s: %w", name, unwrapPath(werr))
+		return false, werr
 	}
 	if err := os.Link(tmp.Name(), name); err != nil {
 		if errors.Is(err, fs.ErrExist) {
@@ -104,17 +165,17 @@ func writeExclusive(name string, data []byte, perm fs.FileMode) (bool, error) {
 		// exclusive create, so no other writer can take it meanwhile, then
 		// rename the finished file over the claim: still atomic for
 		// readers, who see the placeholder empty at worst.
-		claim, cerr := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
+		claim, cerr := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 		if errors.Is(cerr, fs.ErrExist) {
 			return false, nil
 		}
 		if cerr != nil {
-			return false, fmt.Errorf("cannot write %s: %w", name, unwrapPath(cerr))
+			return false, cerr
 		}
 		_ = claim.Close()
 		if rerr := os.Rename(tmp.Name(), name); rerr != nil {
 			_ = os.Remove(name)
-			return false, fmt.Errorf("cannot write %s: %w", name, unwrapPath(rerr))
+			return false, rerr
 		}
 	}
 	return true, nil

@@ -3,8 +3,45 @@ package store
 import (
 	"io/fs"
 	"os"
+	"strings"
 	"testing"
 )
+
+func perm(t *testing.T, name string) fs.FileMode {
+	t.Helper()
+	info, err := os.Stat(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return info.Mode().Perm()
+}
+
+func hasContent(t *testing.T, name, want string) {
+	t.Helper()
+	got, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != want {
+		t.Errorf("%s = %q, want %q", name, got, want)
+	}
+}
+
+// noTempFiles checks that nothing but want is left in dir.
+func noTempFiles(t *testing.T, dir string, want ...string) {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if strings.Join(names, " ") != strings.Join(want, " ") {
+		t.Errorf("%s holds %v, want %v", dir, names, want)
+	}
+}
 
 func writeMode(t *testing.T, name, content string, mode fs.FileMode) {
 	t.Helper()

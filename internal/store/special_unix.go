@@ -61,3 +61,17 @@ func modeOf(typ uint32) fs.FileMode {
 	}
 	return fs.ModeIrregular
 }
+
+// keepOwner gives the new file f the owner and group of the file it
+// replaces, when they differ from ours (root writing a user's file). It is
+// best effort: only root may give a file away, and a failure only means
+// the new file is ours, as any new file would be.
+func keepOwner(f *os.File, old fs.FileInfo) {
+	st, ok := old.Sys().(*syscall.Stat_t)
+	if !ok {
+		return
+	}
+	if int(st.Uid) != os.Geteuid() || int(st.Gid) != os.Getegid() {
+		_ = f.Chown(int(st.Uid), int(st.Gid))
+	}
+}
