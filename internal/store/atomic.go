@@ -15,11 +15,29 @@ import (
 	"strings"
 )
 
-// WriteFile writes data to name atomically: a temporary file in the same
-// directory is written, synced and renamed over name. An existing file is
-// replaced; a failure leaves it untouched. A new file gets perm masked by
-// the umask, as with os.WriteFile (callers pass 0o644, never 0o666); a
-// replaced file keeps its permission bits (and, where allowed, its owner).
+// maxLinks bounds how many symbolic links WriteFile follows, as the kernel
+// does (Linux stops at 40).
+const maxLinks = 40
+
+// WriteFile writes data to name, following what is there:
+//
+//   - nothing, or a regular file: a temporary file in the same directory is
+//     written, synced and renamed over name, so readers see the old content
+//     or the new, never half of it. A new file gets perm masked by the umask,
+//     as with os.WriteFile (callers pass 0o644, never 0o666); a replaced file
+//     keeps its permission bits (and, where allowed, its owner).
+//   - a symbolic link, or a chain of them, to a regular file or to a path
+//     that does not exist yet: the final target is replaced or created that
+//     way, in the target's directory, and the link stays as it is.
+//   - a character device (/dev/null, a terminal), a named pipe, a socket, or
+//     a descriptor path (/dev/fd/N, /proc/self/fd/N, hence /dev/stdout): the
+//     data is written through it. Nothing is created, renamed or chmod-ed.
+//     A named pipe nobody reads from is an error at once, not a hang.
+//
+// Anything else, a directory for one, is refused with an error saying what
+// it is. On failure a replaced file is left untouched; only a stream (pipe,
+// device) may have received part of the data. Errors read
+// "cannot write NAME: reason".
 func WriteFile(name string, data []byte, perm fs.FileMode) error {
 	return writeFile(name, data, perm, false)
 }
@@ -27,36 +45,167 @@ func WriteFile(name string, data []byte, perm fs.FileMode) error {
 // writeFile is WriteFile; with private, the file gets exactly perm, whatever
 // the umask and whatever mode a replaced file had.
 func writeFile(name string, data []byte, perm fs.FileMode, private bool) error {
-	var old fs.FileInfo
-	if info, err := os.Lstat(name); err == nil && info.Mode().IsRegular() {
-		old = info
+	p, err := planWrite(name)
+	if err == nil {
+		err = p.write(data, perm, private)
 	}
-	if err := replace(name, old, data, perm, private); err != nil {
-		return fmt.Errorf("cannot write %s: %w", name, unwrapPath(err))
+	if err != nil {
+		what := name
+		if p.path != "" && p.path != name && p.how != writeFD {
+			what = fmt.Sprintf("%s (a link to %s)", name, p.path)
+		}
+		return fmt.Errorf("cannot write %s: %w", what, unwrapPath(err))
 	}
 	return nil
 }
 
-// replace writes data to a temporary file beside path and renames it over
-// path. old is the regular file replaced, if any.
-func replace(path string, old fs.FileInfo, data []byte, perm fs.FileMode, private bool) error {
-	dir, base := filepath.Split(path)
+// how says what WriteFile does with what it found at the path.
+type how int
+
+const (
+	replaceFile  how = iota // rename a temporary file over path
+	writeThrough            // open path for writing: device, pipe, socket
+	writeFD                 // write to the open descriptor fd
+)
+
+// writePlan is where and how WriteFile writes, worked out before anything
+// is written, so that what sits in /dev is never renamed over by mistake.
+type writePlan struct {
+	how  how
+	path string      // the file written, symbolic links followed
+	info fs.FileInfo // what is at path, nil when nothing is yet
+	fd   int         // for writeFD
+}
+
+// planWrite follows name's symbolic links one at a time, as the kernel
+// would, and looks at what is at the end. On error, the plan's path is
+// where it got to, for the message.
+func planWrite(name string) (writePlan, error) {
+	plan, err := followLinks(name)
+	if plan.path == "" {
+		plan.path = name
+	}
+	return plan, err
+}
+
+func followLinks(name string) (writePlan, error) {
+	p := name
+	fail := func(err error) (writePlan, error) {
+		if p == name {
+			return writePlan{}, err
+		}
+		return writePlan{path: filepath.Clean(p)}, err
+	}
+	for hop := 0; ; hop++ {
+		if fd, ok := fdPath(p); ok {
+			return writePlan{how: writeFD, path: p, fd: fd}, nil
+		}
+		info, err := os.Lstat(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			if hop > 0 {
+				// A dangling link: create its target.
+				real, err := realParent(p)
+				if err != nil {
+					return fail(err)
+				}
+				p = real
+			}
+			return writePlan{how: replaceFile, path: p}, nil
+		}
+		if err != nil {
+			return fail(err)
+		}
+		mode := info.Mode()
+		if mode&fs.ModeSymlink != 0 {
+			if hop == maxLinks {
+				return fail(errors.New("too many levels of symbolic links"))
+			}
+			link, err := os.Readlink(p)
+			if err != nil {
+				return fail(err)
+			}
+			if !filepath.IsAbs(link) {
+				// Relative to the link's directory. The text is
+				// joined, not cleaned: "sub/../x" must go through
+				// sub even when sub is itself a link.
+				dir, _ := splitPath(p)
+				link = dir + link
+			}
+			p = link
+			continue
+		}
+		switch {
+		case mode.IsRegular():
+			if hop > 0 {
+				real, err := realParent(p)
+				if err != nil {
+					return fail(err)
+				}
+				p = real
+			}
+			return writePlan{how: replaceFile, path: p, info: info}, nil
+		case mode&fs.ModeCharDevice != 0, mode&fs.ModeNamedPipe != 0, mode&fs.ModeSocket != 0:
+			return writePlan{how: writeThrough, path: p, info: info}, nil
+		case mode&fs.ModeDevice != 0:
+			// A disk. Writing a report over it would destroy it.
+			return fail(errors.New("is a block device, not a file"))
+		default:
+			return fail(&notRegularError{mode: mode})
+		}
+	}
+}
+
+// realParent returns p with its directory resolved through any symbolic
+// links, so that the temporary file and the rename happen in the directory
+// the data really goes to.
+func realParent(p string) (string, error) {
+	dir, base := splitPath(p)
+	if base == "" || base == "." || base == ".." {
+		return "", &notRegularError{mode: fs.ModeDir}
+	}
+	if dir == "" {
+		dir = "."
+	}
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(real, base), nil
+}
+
+// splitPath splits p after its last separator, without cleaning it.
+func splitPath(p string) (dir, base string) {
+	i := len(p) - 1
+	for i >= len(filepath.VolumeName(p)) && !os.IsPathSeparator(p[i]) {
+		i--
+	}
+	return p[:i+1], p[i+1:]
+}
+
+func (p writePlan) write(data []byte, perm fs.FileMode, private bool) error {
+	switch p.how {
+	case writeFD:
+		return writeToFD(p.path, p.fd, data)
+	case writeThrough:
+		return writeToSpecial(p.path, p.info, data)
+	}
+	dir, base := filepath.Split(p.path)
 	tmp, err := createTemp(dir, base, perm, private)
 	if err != nil {
 		return err
 	}
-	if old != nil {
+	if p.info != nil {
 		// The owner goes first, since chown may clear mode bits.
-		keepOwner(tmp, old)
+		keepOwner(tmp, p.info)
 	}
 	switch {
 	case private:
 		// Exactly perm: private data must not depend on the umask.
 		err = tmp.Chmod(perm)
-	case old != nil:
+	case p.info != nil:
 		// Keep who may read the file: replacing it must not widen
 		// (or narrow) that.
-		err = tmp.Chmod(old.Mode().Perm())
+		err = tmp.Chmod(p.info.Mode().Perm())
 	}
 	if err == nil {
 		err = finish(tmp, data)
@@ -64,7 +213,7 @@ func replace(path string, old fs.FileInfo, data []byte, perm fs.FileMode, privat
 		_ = tmp.Close()
 	}
 	if err == nil {
-		err = os.Rename(tmp.Name(), path)
+		err = os.Rename(tmp.Name(), p.path)
 	}
 	if err != nil {
 		_ = os.Remove(tmp.Name())

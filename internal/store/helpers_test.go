@@ -16,6 +16,17 @@ func perm(t *testing.T, name string) fs.FileMode {
 	return info.Mode().Perm()
 }
 
+func isSymlink(t *testing.T, name string) {
+	t.Helper()
+	info, err := os.Lstat(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Mode()&fs.ModeSymlink == 0 {
+		t.Errorf("%s is no longer a symbolic link but %v", name, info.Mode())
+	}
+}
+
 func hasContent(t *testing.T, name, want string) {
 	t.Helper()
 	got, err := os.ReadFile(name)
@@ -49,6 +60,13 @@ func writeMode(t *testing.T, name, content string, mode fs.FileMode) {
 		t.Fatal(err)
 	}
 	if err := os.Chmod(name, mode); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func mkdir(t *testing.T, name string) {
+	t.Helper()
+	if err := os.MkdirAll(name, 0o755); err != nil {
 		t.Fatal(err)
 	}
 }

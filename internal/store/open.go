@@ -6,8 +6,8 @@ import (
 	"os"
 )
 
-// ErrNotRegular is wrapped by the errors of OpenRegular for a path that is
-// not a regular file (a directory, a named pipe, a device...).
+// ErrNotRegular is wrapped by the errors of OpenRegular and WriteFile for a
+// path that is not a regular file (a directory, a named pipe, a device...).
 var ErrNotRegular = errors.New("not a regular file")
 
 // notRegularError says what a path is instead of a regular file.
