@@ -1,7 +1,8 @@
 // Package store writes files safely: atomically (a temporary file renamed
 // into place, so a reader never sees half a file) and, for saved results,
 // without ever overwriting one. It also knows where drafts and history live,
-// and opens files without blocking on named pipes or devices.
+// keeps two assessments from sharing a draft, and opens files without
+// blocking on named pipes or devices.
 package store
 
 import (
@@ -268,11 +269,11 @@ func writeNew(name string, data []byte, perm fs.FileMode, private bool) (string,
 		if i > 1 {
 			candidate = fmt.Sprintf("%s-%d%s", base, i, ext)
 		}
-		ok, err := writeExclusive(candidate, data, perm, private)
+		info, err := writeExclusive(candidate, data, perm, private)
 		if err != nil {
 			return "", fmt.Errorf("cannot write %s: %w", candidate, unwrapPath(err))
 		}
-		if ok {
+		if info != nil {
 			return candidate, nil
 		}
 	}
@@ -282,16 +283,18 @@ func writeNew(name string, data []byte, perm fs.FileMode, private bool) (string,
 // writeExclusive writes atomically to name unless it exists. The temporary
 // file is linked into place, which fails if name appeared meanwhile, so two
 // writers never replace each other's file. The file gets perm masked by the
-// umask, or, when private, exactly perm. Errors are the bare reason, for
-// the caller to say what could not be written.
-func writeExclusive(name string, data []byte, perm fs.FileMode, private bool) (bool, error) {
+// umask, or, when private, exactly perm. It returns the file written, or
+// nil if name exists. (The file is looked at before it is in place: once
+// it is, another process may already have moved it.) Errors are the bare
+// reason, for the caller to say what could not be written.
+func writeExclusive(name string, data []byte, perm fs.FileMode, private bool) (fs.FileInfo, error) {
 	if _, err := os.Lstat(name); err == nil {
-		return false, nil
+		return nil, nil
 	}
 	dir, base := filepath.Split(name)
 	tmp, err := createTemp(dir, base, perm, private)
 	if err != nil {
-		return false, err
+		return nil, err
 	}
 	defer os.Remove(tmp.Name())
 	var werr error
@@ -303,12 +306,16 @@ func writeExclusive(name string, data []byte, perm fs.FileMode, private bool) (b
 	} else {
 		_ = tmp.Close()
 	}
+	var info fs.FileInfo
+	if werr == nil {
+		info, werr = os.Lstat(tmp.Name())
+	}
 	if werr != nil {
-		return false, werr
+		return nil, werr
 	}
 	if err := os.Link(tmp.Name(), name); err != nil {
 		if errors.Is(err, fs.ErrExist) {
-			return false, nil
+			return nil, nil
 		}
 		// Some file systems have no hard links. Claim the name with an
 		// exclusive create, so no other writer can take it meanwhile, then
@@ -316,18 +323,18 @@ func writeExclusive(name string, data []byte, perm fs.FileMode, private bool) (b
 		// readers, who see the placeholder empty at worst.
 		claim, cerr := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 		if errors.Is(cerr, fs.ErrExist) {
-			return false, nil
+			return nil, nil
 		}
 		if cerr != nil {
-			return false, cerr
+			return nil, cerr
 		}
 		_ = claim.Close()
 		if rerr := os.Rename(tmp.Name(), name); rerr != nil {
 			_ = os.Remove(name)
-			return false, rerr
+			return nil, rerr
 		}
 	}
-	return true, nil
+	return info, nil
 }
 
 // unwrapPath drops the *PathError wrapper so messages name the file once.

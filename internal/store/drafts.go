@@ -110,11 +110,11 @@ func SaveResult(dir, name string, data []byte) (string, error) {
 // result that holds names and notes writable by the group under the
 // common umask 002.)
 func CreateFile(name string, data []byte, perm fs.FileMode) error {
-	ok, err := writeExclusive(name, data, perm, false)
+	info, err := writeExclusive(name, data, perm, false)
 	if err != nil {
 		return fmt.Errorf("cannot write %s: %w", name, unwrapPath(err))
 	}
-	if !ok {
+	if info == nil {
 		return fmt.Errorf("%s exists already: %w", name, fs.ErrExist)
 	}
 	return nil

@@ -48,3 +48,18 @@ func openRegular(name string) (*os.File, error) {
 
 // keepOwner: ownership is not carried over here.
 func keepOwner(*os.File, fs.FileInfo) {}
+
+// processAlive tells whether process pid exists, as far as os.FindProcess
+// can tell: on Windows it opens the process, elsewhere it may always say
+// yes, which only means a stale lock is not taken over by itself.
+func processAlive(pid int) bool {
+	if pid <= 0 {
+		return false
+	}
+	p, err := os.FindProcess(pid)
+	if err != nil {
+		return false
+	}
+	_ = p.Release()
+	return true
+}

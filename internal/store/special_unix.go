@@ -166,3 +166,13 @@ func keepOwner(f *os.File, old fs.FileInfo) {
 		_ = f.Chown(int(st.Uid), int(st.Gid))
 	}
 }
+
+// processAlive tells whether process pid exists. EPERM means it does, but
+// belongs to someone else.
+func processAlive(pid int) bool {
+	if pid <= 0 {
+		return false // kill(0) and kill(-n) signal process groups
+	}
+	err := syscall.Kill(pid, 0)
+	return err == nil || errors.Is(err, syscall.EPERM)
+}
