@@ -24,9 +24,17 @@ func (d Dirs) Results() string { return filepath.Join(d.Data, "results") }
 // $XDG_STATE_HOME/convergence and $XDG_DATA_HOME/convergence, else the
 // platform's equivalents (~/.local/state and ~/.local/share on Unix,
 // ~/Library/Application Support on macOS, %LocalAppData% on Windows).
+// A relative XDG value is ignored, as the XDG Base Directory specification
+// requires: it would put the history wherever the command happens to run.
 func UserDirs(getenv func(string) string) (Dirs, error) {
 	const app = "convergence"
-	state, data := getenv("XDG_STATE_HOME"), getenv("XDG_DATA_HOME")
+	xdg := func(key string) string {
+		if v := getenv(key); filepath.IsAbs(v) {
+			return v
+		}
+		return ""
+	}
+	state, data := xdg("XDG_STATE_HOME"), xdg("XDG_DATA_HOME")
 	if state != "" && data != "" {
 		return Dirs{State: filepath.Join(state, app), Data: filepath.Join(data, app)}, nil
 	}

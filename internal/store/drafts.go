@@ -22,9 +22,11 @@ func DraftFile(dir, questionnaireID string) string {
 }
 
 // ReadDraft reads a draft file. It returns nil and no error when there is no
-// draft, so that the caller only has to tell "none" from "some".
+// draft, so that the caller only has to tell "none" from "some". Anything
+// but a regular file (a named pipe, a directory) is an error at once, never
+// a wait: see OpenRegular.
 func ReadDraft(name string) ([]byte, error) {
-	f, err := os.Open(name)
+	f, err := OpenRegular(name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
@@ -44,12 +46,13 @@ func ReadDraft(name string) ([]byte, error) {
 
 // WriteDraft replaces a draft atomically, so a crash or a closed terminal
 // in the middle of a write leaves the previous draft whole. The directory
-// is created readable by the user only: answers are nobody else's business.
+// is created readable by the user only, and the draft is 0600 whatever the
+// umask: answers are nobody else's business.
 func WriteDraft(name string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(name), 0o700); err != nil {
 		return fmt.Errorf("cannot save the draft in %s: %w", filepath.Dir(name), unwrapPath(err))
 	}
-	return WriteFile(name, data, 0o600)
+	return writeFile(name, data, 0o600, true)
 }
 
 // SetAside renames a draft that must not be used (damaged, or written for
@@ -91,22 +94,27 @@ func ResultName(at time.Time, questionnaireID string) string {
 
 // SaveResult writes a finished result into dir (created if needed) under
 // name, or under the first free variant of it: a saved result is never
-// overwritten. It returns the path written.
+// overwritten. It returns the path written. The history is private: the
+// file is 0600 whatever the umask, and a new directory 0700.
 func SaveResult(dir, name string, data []byte) (string, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", fmt.Errorf("cannot save the result in %s: %w", dir, unwrapPath(err))
 	}
-	return WriteNew(filepath.Join(dir, name), data, 0o600)
+	return writeNew(filepath.Join(dir, name), data, 0o600, true)
 }
 
 // CreateFile writes data atomically to name, which must not exist yet: the
 // error wraps fs.ErrExist when it does. Use WriteFile to replace a file.
+// The file gets perm masked by the umask, as with os.WriteFile: callers pass
+// 0o644, so a user with umask 077 gets a 0600 file. (0o666 would make a
+// result that holds names and notes writable by the group under the
+// common umask 002.)
 func CreateFile(name string, data []byte, perm fs.FileMode) error {
-	ok, err := writeExclusive(name, data, perm)
+	info, err := writeExclusive(name, data, perm, false)
 	if err != nil {
-		return err
+		return fmt.Errorf("cannot write %s: %w", name, unwrapPath(err))
 	}
-	if !ok {
+	if info == nil {
 		return fmt.Errorf("%s exists already: %w", name, fs.ErrExist)
 	}
 	return nil
