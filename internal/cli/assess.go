@@ -6,11 +6,14 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/convergence-model/convergence/internal/diag"
 	"github.com/convergence-model/convergence/internal/questionnaire"
 	"github.com/convergence-model/convergence/internal/report"
 	"github.com/convergence-model/convergence/internal/result"
@@ -195,6 +198,11 @@ func runAssess(ctx context.Context, f *factory, opts *assessOptions, ask asker) 
 		return err
 	}
 	drafts := &draftFile{path: store.DraftFile(dirs.Drafts(), q.ID), now: f.now}
+	unlock, err := lockDraft(f, drafts)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	s := &survey.Session{
 		Questionnaire: q,
 		Draft:         drafts.load(f.io.ErrOut, q),
@@ -322,6 +330,39 @@ func resumeCommand(opts *assessOptions) string {
 		return "'convergence assess --questionnaire " + opts.questionnaire + "'"
 	}
 	return "'convergence assess'"
+}
+
+// lockDraft makes sure no other assessment uses the same draft: two
+// people answering at once would replace each other's answers. Another
+// assessment running is an error; a draft directory that cannot be
+// written is said at once, not at Ctrl-C, and the assessment goes on
+// without a draft.
+func lockDraft(f *factory, drafts *draftFile) (func(), error) {
+	if err := os.MkdirAll(filepath.Dir(drafts.path), 0o700); err != nil {
+		drafts.err = fmt.Errorf("cannot keep a draft in %s: %w", diag.Clean(filepath.Dir(drafts.path)), unwrapPathError(err))
+		fmt.Fprintf(f.io.ErrOut, "Warning: %s; your answers are not kept if you stop.\n", drafts.err)
+		return func() {}, nil
+	}
+	unlock, err := store.LockDraft(drafts.path)
+	switch {
+	case errors.Is(err, store.ErrLocked):
+		return nil, fmt.Errorf("%s", diag.Clean(err.Error()))
+	case err != nil:
+		drafts.err = fmt.Errorf("cannot keep a draft: %w", err)
+		fmt.Fprintf(f.io.ErrOut, "Warning: %s; your answers are not kept if you stop.\n", diag.Clean(drafts.err.Error()))
+		return func() {}, nil
+	}
+	return func() { _ = unlock() }, nil
+}
+
+// unwrapPathError drops the *fs.PathError wrapper so a message names the
+// path once.
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // draftFile keeps the draft of one questionnaire in the state directory.

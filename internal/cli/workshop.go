@@ -121,6 +121,11 @@ func runWorkshop(ctx context.Context, f *factory, opts *workshopOptions, fac fac
 		return err
 	}
 	drafts := &draftFile{path: filepath.Join(opts.dir, ".draft-"+q.ID+".json"), now: f.now}
+	unlock, err := lockDraft(f, drafts)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	pending := drafts.load(f.io.ErrOut, q)
 	for {
 		s := &survey.Session{Questionnaire: q, Notes: opts.notes || !opts.accessible, Now: f.now}

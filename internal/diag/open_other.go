@@ -2,37 +2,25 @@
 
 package diag
 
-import "os"
+import (
+	"io/fs"
+	"os"
+)
 
-// OpenRegular opens name for reading only if it is a regular file.
-func OpenRegular(name string) (*os.File, error) {
-	info, err := os.Stat(name)
-	if err != nil {
-		return nil, openProblem(name, err)
-	}
-	if !info.Mode().IsRegular() {
-		return nil, notRegular(name, info.Mode())
-	}
+// openNonBlocking opens name and checks again what it is. There is no
+// non-blocking open here; open's Stat did the real work.
+func openNonBlocking(name string, input bool) (*os.File, error) {
 	f, err := os.Open(name)
 	if err != nil {
-		return nil, openProblem(name, err)
+		return nil, err
 	}
-	return f, nil
-}
-
-// OpenInput opens a file the user named for reading: on this system, any
-// file that is not a directory.
-func OpenInput(name string) (*os.File, error) {
-	info, err := os.Stat(name)
+	info, err := f.Stat()
+	if err == nil && !readable(info.Mode(), input) {
+		err = &fs.PathError{Op: "open", Path: name, Err: &notRegularError{mode: info.Mode()}}
+	}
 	if err != nil {
-		return nil, openProblem(name, err)
-	}
-	if info.IsDir() {
-		return nil, notRegular(name, info.Mode())
-	}
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, openProblem(name, err)
+		_ = f.Close()
+		return nil, err
 	}
 	return f, nil
 }

@@ -8,46 +8,58 @@ import (
 	"syscall"
 )
 
-// OpenRegular opens name for reading only if it is a regular file: for
-// files a program finds by itself (in a directory, a draft), where a named
-// pipe or a device is never what was meant. It opens without blocking (a
-// named pipe with no writer would otherwise hang the open, deaf to Ctrl-C),
-// checks what the descriptor is, and only then switches it back to
-// blocking reads.
-func OpenRegular(name string) (*os.File, error) {
-	return open(name, false)
+// openNonBlocking opens name without blocking and returns it only if what
+// was opened may be read (see readable), in blocking mode again.
+func openNonBlocking(name string, input bool) (*os.File, error) {
+	fd, err := sysOpen(name, syscall.O_RDONLY|syscall.O_NONBLOCK|syscall.O_NOCTTY)
+	if err != nil {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+	}
+	var st syscall.Stat_t
+	if err := syscall.Fstat(fd, &st); err != nil {
+		_ = syscall.Close(fd)
+		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+	}
+	if mode := modeOf(uint32(st.Mode) & syscall.S_IFMT); !readable(mode, input) {
+		_ = syscall.Close(fd)
+		return nil, &fs.PathError{Op: "open", Path: name, Err: &notRegularError{mode: mode}}
+	}
+	if err := syscall.SetNonblock(fd, false); err != nil {
+		_ = syscall.Close(fd)
+		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+	}
+	// A blocking descriptor: os.NewFile leaves it out of the poller.
+	return os.NewFile(uintptr(fd), name), nil
 }
 
-// OpenInput opens a file the user named for reading: a regular file, or a
-// pipe or terminal such as <(command) or /dev/stdin. Directories, sockets
-// and other devices are refused. It never blocks on a named pipe that has
-// no writer: the read then finds the end of the input at once.
-func OpenInput(name string) (*os.File, error) {
-	return open(name, true)
+// sysOpen is syscall.Open with close-on-exec, retried on EINTR as
+// os.OpenFile does (some network file systems return it).
+func sysOpen(name string, flags int) (int, error) {
+	for {
+		fd, err := syscall.Open(name, flags|syscall.O_CLOEXEC, 0)
+		if err != syscall.EINTR {
+			return fd, err
+		}
+	}
 }
 
-// open opens name without blocking and accepts it if it is a regular file,
-// or, for an input the user named, a pipe or a terminal.
-func open(name string, input bool) (*os.File, error) {
-	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
-	if err != nil {
-		return nil, openProblem(name, err)
+// modeOf turns a stat(2) file type into the fs.FileMode type bits.
+func modeOf(typ uint32) fs.FileMode {
+	switch typ {
+	case syscall.S_IFREG:
+		return 0
+	case syscall.S_IFDIR:
+		return fs.ModeDir
+	case syscall.S_IFIFO:
+		return fs.ModeNamedPipe
+	case syscall.S_IFSOCK:
+		return fs.ModeSocket
+	case syscall.S_IFCHR:
+		return fs.ModeDevice | fs.ModeCharDevice
+	case syscall.S_IFBLK:
+		return fs.ModeDevice
+	case syscall.S_IFLNK:
+		return fs.ModeSymlink
 	}
-	info, err := f.Stat()
-	if err != nil {
-		f.Close()
-		return nil, openProblem(name, err)
-	}
-	switch t := info.Mode().Type(); {
-	case t == 0:
-	case input && (t == fs.ModeNamedPipe || t == fs.ModeDevice|fs.ModeCharDevice):
-	default:
-		f.Close()
-		return nil, notRegular(name, info.Mode())
-	}
-	if err := syscall.SetNonblock(int(f.Fd()), false); err != nil {
-		f.Close()
-		return nil, openProblem(name, err)
-	}
-	return f, nil
+	return fs.ModeIrregular
 }

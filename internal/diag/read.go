@@ -26,7 +26,7 @@ func ReadFile(name string) ([]byte, error) {
 func ReadFileInto(buf []byte, name string) ([]byte, error) {
 	f, err := OpenInput(name)
 	if err != nil {
-		return buf, err
+		return buf, openProblem(name, err)
 	}
 	defer f.Close()
 	return ReadLimited(buf, name, f)
@@ -58,30 +58,18 @@ func ReadLimited(buf []byte, name string, r io.Reader) ([]byte, error) {
 }
 
 // openProblem turns an open failure into a Problem where it is the input's
-// fault (it does not exist), and leaves other failures as they are.
+// fault (it does not exist, it is not a file), and leaves other failures,
+// such as a permission denied, as errors naming the file once.
 func openProblem(name string, err error) error {
-	if errors.Is(err, fs.ErrNotExist) {
-		return Errorf(name, "no such file")
-	}
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
-		return fmt.Errorf("cannot read %s: %w", Clean(name), pe.Err)
+		err = pe.Err
 	}
-	return err
-}
-
-// notRegular says what a file that is not a regular file is.
-func notRegular(name string, mode fs.FileMode) error {
-	what := "not a regular file"
 	switch {
-	case mode.IsDir():
-		what = "a directory"
-	case mode&fs.ModeNamedPipe != 0:
-		what = "a named pipe (FIFO)"
-	case mode&fs.ModeSocket != 0:
-		what = "a socket"
-	case mode&fs.ModeDevice != 0:
-		what = "a device"
+	case errors.Is(err, fs.ErrNotExist):
+		return Errorf(name, "no such file")
+	case errors.Is(err, ErrNotRegular):
+		return Errorf(name, "%v", err)
 	}
-	return Errorf(name, "is %s, not a file", what)
+	return fmt.Errorf("cannot read %s: %w", Clean(name), err)
 }

@@ -14,6 +14,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/convergence-model/convergence/internal/diag"
 )
 
 // maxLinks bounds how many symbolic links WriteFile follows, as the kernel
@@ -151,7 +153,7 @@ func followLinks(name string) (writePlan, error) {
 			// A disk. Writing a report over it would destroy it.
 			return fail(errors.New("is a block device, not a file"))
 		default:
-			return fail(&notRegularError{mode: mode})
+			return fail(diag.NotAFile(mode))
 		}
 	}
 }
@@ -162,7 +164,7 @@ func followLinks(name string) (writePlan, error) {
 func realParent(p string) (string, error) {
 	dir, base := splitPath(p)
 	if base == "" || base == "." || base == ".." {
-		return "", &notRegularError{mode: fs.ModeDir}
+		return "", diag.NotAFile(fs.ModeDir)
 	}
 	if dir == "" {
 		dir = "."

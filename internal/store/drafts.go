@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/convergence-model/convergence/internal/diag"
 )
 
 // MaxDraftSize bounds what is read from a draft file. A real draft is a few
@@ -26,7 +28,7 @@ func DraftFile(dir, questionnaireID string) string {
 // but a regular file (a named pipe, a directory) is an error at once, never
 // a wait: see OpenRegular.
 func ReadDraft(name string) ([]byte, error) {
-	f, err := OpenRegular(name)
+	f, err := diag.OpenRegular(name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/convergence-model/convergence/internal/diag"
 )
 
 // ErrLocked is wrapped by LockDraft's error when another assessment, still
@@ -187,7 +189,7 @@ func readLock(path string) (heldLock, error) {
 	if !info.Mode().IsRegular() {
 		return h, nil
 	}
-	f, err := OpenRegular(path)
+	f, err := diag.OpenRegular(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return heldLock{}, err
 	}

@@ -1,6 +1,6 @@
 //go:build linux || darwin || dragonfly || freebsd || netbsd || openbsd
 
-package store
+package diag
 
 import (
 	"errors"
@@ -113,7 +113,7 @@ func TestOpenRegular(t *testing.T) {
 func TestOpenRegularChecksWhatItOpened(t *testing.T) {
 	fifo := filepath.Join(t.TempDir(), "fifo")
 	mkfifo(t, fifo)
-	f, err := openRegular(fifo)
+	f, err := openNonBlocking(fifo, false)
 	if err == nil {
 		f.Close()
 		t.Fatal("opened a FIFO")
@@ -130,37 +130,19 @@ func mkfifo(t *testing.T, name string) {
 	}
 }
 
-func TestReadDraftDoesNotWaitOnAFIFO(t *testing.T) {
-	fifo := DraftFile(t.TempDir(), "q")
-	mkfifo(t, fifo)
-	done := make(chan error, 1)
-	go func() {
-		_, err := ReadDraft(fifo)
-		done <- err
-	}()
-	select {
-	case err := <-done:
-		want := "cannot read the draft " + fifo + ": is a named pipe (FIFO), not a file"
-		if err == nil || err.Error() != want || !errors.Is(err, ErrNotRegular) {
-			t.Errorf("err = %v, want %q", err, want)
-		}
-	case <-time.After(5 * time.Second):
-		// Let the stuck open go: a writer arriving ends its wait.
-		if fd, err := syscall.Open(fifo, syscall.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
-			syscall.Close(fd)
-		}
-		t.Fatal("ReadDraft is waiting for a writer to the FIFO")
-	}
-	isFIFO(t, fifo)
-}
-
-func isFIFO(t *testing.T, name string) {
+func writeMode(t *testing.T, name, content string, mode fs.FileMode) {
 	t.Helper()
-	info, err := os.Lstat(name)
-	if err != nil {
+	if err := os.WriteFile(name, []byte(content), mode); err != nil {
 		t.Fatal(err)
 	}
-	if info.Mode()&fs.ModeNamedPipe == 0 {
-		t.Errorf("%s is no longer a FIFO but %v", name, info.Mode())
+	if err := os.Chmod(name, mode); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func symlink(t *testing.T, target, link string) {
+	t.Helper()
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
 	}
 }
