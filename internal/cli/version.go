@@ -22,17 +22,17 @@ var (
 	date   = ""
 )
 
-// unknown stands for a commit or date that neither the release build nor
-// the Go toolchain recorded (go install of a module, -buildvcs=false).
-const unknown = "unknown"
+// unknownStamp stands for a commit or date that neither the release build
+// nor the Go toolchain recorded (go install of a module, -buildvcs=false).
+const unknownStamp = "unknown"
 
 // versionSchema names the JSON document of "version --format json".
 const versionSchema = "convergence.version/v1"
 
-// buildInfo is what "convergence version --format json" prints: the
+// versionInfo is what "convergence version --format json" prints: the
 // build, and the built-in questionnaires with the digests that results
 // record, so a result can be traced to the binary that made it.
-type buildInfo struct {
+type versionInfo struct {
 	Schema         string                 `json:"schema"`
 	Version        string                 `json:"version"`
 	Commit         string                 `json:"commit"`
@@ -49,10 +49,10 @@ type builtinQuestionnaire struct {
 }
 
 // currentBuild describes this binary, without the questionnaires.
-func currentBuild() buildInfo {
+func currentBuild() versionInfo {
 	bi, _ := debug.ReadBuildInfo()
 	c, d := buildStamp(commit, date, bi)
-	return buildInfo{
+	return versionInfo{
 		Schema:   versionSchema,
 		Version:  toolVersion(),
 		Commit:   c,
@@ -78,10 +78,10 @@ func buildStamp(stampedCommit, stampedDate string, bi *debug.BuildInfo) (c, d st
 		}
 	}
 	if c == "" {
-		c = unknown
+		c = unknownStamp
 	}
 	if d == "" {
-		d = unknown
+		d = unknownStamp
 	}
 	return c, d
 }
@@ -89,9 +89,9 @@ func buildStamp(stampedCommit, stampedDate string, bi *debug.BuildInfo) (c, d st
 // versionLine is the one line of "convergence version" and of
 // "convergence --version". An unknown date is left out rather than
 // printed as a second "unknown".
-func versionLine(b buildInfo) string {
+func versionLine(b versionInfo) string {
 	details := "commit " + shortCommit(b.Commit)
-	if b.Date != unknown {
+	if b.Date != unknownStamp {
 		details += ", " + b.Date
 	}
 	return fmt.Sprintf("convergence %s (%s, %s, %s)", b.Version, details, b.Go, b.Platform)

@@ -40,11 +40,11 @@ func TestBuildStamp(t *testing.T) {
 }
 
 func TestVersionLine(t *testing.T) {
-	b := buildInfo{Version: "1.2.3", Commit: "0123456789abcdef0123", Date: "2026-11-29T10:00:00Z", Go: "go1.26.8", Platform: "linux/arm64"}
+	b := versionInfo{Version: "1.2.3", Commit: "0123456789abcdef0123", Date: "2026-11-29T10:00:00Z", Go: "go1.26.8", Platform: "linux/arm64"}
 	if got, want := versionLine(b), "convergence 1.2.3 (commit 0123456789ab, 2026-11-29T10:00:00Z, go1.26.8, linux/arm64)"; got != want {
 		t.Errorf("versionLine = %q, want %q", got, want)
 	}
-	b.Commit, b.Date = unknown, unknown
+	b.Commit, b.Date = unknownStamp, unknownStamp
 	if got, want := versionLine(b), "convergence 1.2.3 (commit unknown, go1.26.8, linux/arm64)"; got != want {
 		t.Errorf("versionLine = %q, want %q", got, want)
 	}
