@@ -155,6 +155,7 @@ func newRootCmd(f *factory) *cobra.Command {
 	root.AddCommand(
 		newCmdAssess(f),
 		newCmdScore(f),
+		newCmdRescore(f),
 		newCmdReport(f),
 		newCmdCompare(f),
 		newCmdHistory(f),

@@ -732,7 +732,29 @@ func builtinConvergenceCore1x1() *Questionnaire {
 				}, Title: "Report the monthly count and the cause found for each complaint", Owner: "Support Ops", Why: "A count that falls shows customers increasingly meet one company."},
 			{ID: "alignment-contacts-sustain-review", Dimension: "alignment", Question: "alignment.customer-view", Phase: "measure-scale", FromLevel: 5, Title: "Review the contact rules against this quarter's complaints and change what caused them", Owner: "CMO", Why: "New teams, tools and campaigns bring new collisions; rules that are not reviewed fall behind."},
 			{ID: "rerun-assessment", Always: true, Phase: "measure-scale", Title: "Re-run this assessment with the same people", Owner: "CMO", Why: "The same people answering again shows real progress toward the next level, and where functions still disagree."},
-		}, File: "convergence-core.yaml", Digest: "sha256:b1e2afa81002e69aac4896f0b50640a64295b61eb8fa00f9fbb9068bbdffd61a"}
+		}, Changes: &Changes{From: "1.0",
+			Questions: []QuestionChange{
+				{Question: "data.customer-id", Note: "Level 4 no longer requires product data: the shared ID must reach every other system that holds customer data, and Level 5 now asks for a monthly match-rate report and no tool launching without the ID.", Recheck: true},
+				{Question: "data.quality", Note: "The question now asks how duplicates are measured and fixed; an owner reporting the duplicate rate monthly is Level 3, and entry checks alone no longer reach Level 5."},
+				{Question: "data.consent", Note: "Level 3 now needs an opt-out to reach CRM and email within a day, and Level 5 asks for every channel within an hour plus quarterly test opt-outs.", Recheck: true},
+				{Question: "data.cross-team", Note: "The example segment no longer assumes renewals, and Level 4 now asks whether sales and service used marketing's segments last month."},
+				{Question: "data.product-usage", Note: "Only the wording changed; Not applicable now applies whenever your product cannot report how customers use it."},
+				{Question: "platforms.stack", Note: "This question was removed because it measured whether a tool list exists; answer the new tool-use question instead.", Removed: true},
+				{Question: "platforms.tool-use", Note: "New question: how much your marketing, sales and service tools are used and whether they overlap."},
+				{Question: "platforms.integration", Note: "Level 5 now means breaks are counted monthly and fall each quarter, not that every tool uses one integration layer."},
+				{Question: "platforms.ai", Note: "Levels 1 and 2 now ask whether anyone can list the AI tools that see customer data, and Not applicable is allowed if a written policy keeps AI away from customer data.", Recheck: true},
+				{Question: "platforms.signals", Note: "Unchanged except that you can now answer Not applicable if you have no service desk."},
+				{Question: "kpis.definitions", Note: "Level 3 now needs every team's reports to use the shared glossary, not only for a glossary to exist.", Recheck: true},
+				{Question: "kpis.reporting", Note: "The options now build on each other, so value metrics count only on top of one funnel all teams share.", Recheck: true},
+				{Question: "kpis.attribution", Note: "Level 2 now means one rule that credits each deal once, whatever the model; disputes are no longer part of the answer."},
+				{Question: "kpis.collaboration", Note: "Levels 1 and 2 can now be told apart: Level 2 means one hand-off is timed, Level 3 that every hand-off is timed against a target.", Recheck: true},
+				{Question: "alignment.council", Note: "\"Chartered council\" is gone; Level 3 now means all these leaders meet at least quarterly and write down their decisions."},
+				{Question: "alignment.insight", Note: "Insight now counts in every direction between teams, not only into marketing.", Recheck: true},
+				{Question: "alignment.content", Note: "Levels 4 and 5 now ask whether every team adds to the library and whether usage decides what is kept."},
+				{Question: "alignment.pilots", Note: "The question no longer mentions AI; it asks how functions tested any new idea together."},
+				{Question: "alignment.handoffs", Note: "The options now say who owns each hand-off, and Level 5 asks whether customers never have to repeat themselves.", Recheck: true},
+				{Question: "alignment.customer-view", Note: "New question: whether customers get conflicting contacts or offers from different teams."},
+			}}, File: "convergence-core.yaml", Digest: "sha256:b1e2afa81002e69aac4896f0b50640a64295b61eb8fa00f9fbb9068bbdffd61a"}
 }
 
 func builtinConvergenceCore1x0() *Questionnaire {

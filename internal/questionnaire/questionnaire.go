@@ -42,6 +42,9 @@ type Questionnaire struct {
 	// the engine adds the questions and who can answer them.
 	Unknowns *ActionText `json:"unknowns,omitempty" yaml:"unknowns,omitempty"`
 	Actions  []Action    `json:"actions" yaml:"actions"`
+	// Changes says what changed since an earlier version, for moving a
+	// result of that version to this one.
+	Changes *Changes `json:"changes,omitempty" yaml:"changes,omitempty"`
 
 	// File is the name the questionnaire was read from, for messages.
 	File string `json:"-" yaml:"-"`
@@ -196,6 +199,39 @@ type Action struct {
 	Owner     string   `json:"owner" yaml:"owner"`
 	Why       string   `json:"why" yaml:"why"`
 	diag.Pos  `json:"-" yaml:"-"`
+}
+
+// Changes is what changed since an earlier version of the questionnaire.
+type Changes struct {
+	From      string           `json:"from" yaml:"from"`
+	Questions []QuestionChange `json:"questions" yaml:"questions"`
+	diag.Pos  `json:"-" yaml:"-"`
+}
+
+// QuestionChange says how one question changed. Recheck marks a kept
+// question whose options moved, so an answer carried over may now sit one
+// option higher or lower; Removed marks a question this version no longer
+// asks.
+type QuestionChange struct {
+	Question string `json:"question" yaml:"question"`
+	Note     string `json:"note" yaml:"note"`
+	Recheck  bool   `json:"recheck,omitempty" yaml:"recheck,omitempty"`
+	Removed  bool   `json:"removed,omitempty" yaml:"removed,omitempty"`
+	diag.Pos `json:"-" yaml:"-"`
+}
+
+// Change returns what the questionnaire says changed about a question
+// since an earlier version, or nil.
+func (q *Questionnaire) Change(id string) *QuestionChange {
+	if q.Changes == nil {
+		return nil
+	}
+	for i := range q.Changes.Questions {
+		if q.Changes.Questions[i].Question == id {
+			return &q.Changes.Questions[i]
+		}
+	}
+	return nil
 }
 
 // Question returns the question with the given id, or nil.
