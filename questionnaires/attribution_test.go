@@ -13,7 +13,7 @@ import (
 
 // namesASource finds the words that credit a source: the two articles the
 // model comes from, and the reports and people they quote.
-var namesASource = regexp.MustCompile(`(?i)\b(2016|2026)( CMO)? article|\bAscend2\b|\bAdobe\b|Digital Trends|Franz Aman|eMarketer|Couch Associates|\bSAS 2025`)
+var namesASource = regexp.MustCompile(`(?i)\b(2016|2026|source) ?(CMO )?articles?\b|\bAscend2\b|\bAdobe\b|Digital Trends|Franz Aman|eMarketer|Couch Associates|\bSAS 2025`)
 
 type attribution struct {
 	Sentence string `yaml:"sentence"`
