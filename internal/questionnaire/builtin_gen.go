@@ -190,10 +190,10 @@ func builtinConvergenceCore1x1() *Questionnaire {
 			{MinLevel: 3,
 				Requires: Requirement{Question: "kpis.definitions", AtLeast: 3}, Short: "no KPI glossary all teams use", Reason: "Level 3 needs every team to report from one written set of KPI definitions. The 2026 article warns that if your teams use different KPI definitions, AI accelerates confusion."},
 			{MinLevel: 4,
-				Requires: Requirement{Question: "data.consent", AtLeast: 3}, Short: "opt-outs not synced within a day", Reason: "Level 4 means joint plays across functions, which is only safe once an opt-out reaches CRM and email automatically within a day."},
+				Requires: Requirement{Question: "data.consent", AtLeast: 3}, Short: "opt-outs not synced within a day", Reason: "Level 4 means joint plays across functions; until an opt-out reaches at least CRM and email automatically within a day, those plays can contact people who said stop."},
 		},
 		Flags: []Flag{
-			{ID: "consent-risk", Title: "Consent risk", Question: "data.consent", AtMost: 2, Message: "An opt-out given to support may not reach every system, so someone who said stop can still get emails, sales sequences or ads. Trace a test opt-out through every system, then ask Legal whether any gap is a compliance risk today.", Action: &ActionText{ID: "consent-trace-test", Title: "Log a test opt-out through support and trace it through every system", Owner: "Support Ops", Why: "In one afternoon it shows whether a customer who said stop can still be emailed, called or targeted, a legal and trust risk."}},
+			{ID: "consent-risk", Title: "Consent risk", Question: "data.consent", AtMost: 2, Message: "An opt-out given to support may not reach every system, so someone who said stop can still get emails, sales sequences or ads. Trace a test opt-out through every system, then ask Legal whether any gap is a compliance risk today.", Action: &ActionText{ID: "consent-trace-test", Title: "Log a test opt-out where customers give one (support, account managers) and trace it through every tool that sends", Owner: "Marketing Ops", Why: "In one afternoon it shows whether a customer who said stop can still be emailed, called or targeted, a legal and trust risk."}},
 			{ID: "inconsistent-profile", Title: "Inconsistent profile", Spread: 3, Message: "A gap that wide is unusual: check the higher dimension's answers against the evidence each help text asks for before acting on the plan. If they hold, the lower dimension is where this quarter's effort pays most.", Action: &ActionText{ID: "profile-evidence-check", Title: "Check the highest dimension's answers against the evidence their help texts ask for", Owner: "CMO", Why: "A plan built on over-scored answers skips work the company still needs, so ten minutes of evidence per answer comes first."}},
 		}, AI: &AIReading{Use: "platforms.ai",
 			Foundations: []Foundation{
@@ -275,7 +275,7 @@ func builtinConvergenceCore1x1() *Questionnaire {
 				After: []string{
 					"data-consent-procedure",
 				}, Title: "Follow the procedure for every opt-out received for three weeks and keep a dated log", Owner: "Support Ops", Why: "The log shows whether opt-outs really reach every tool, and how long it takes."},
-			{ID: "data-consent-system-of-record", Dimension: "data", Question: "data.consent", Phase: "audit-align", FromLevel: 2, Title: "Choose the consent system of record and list every tool that must read it", Owner: "Legal", Why: "Consent has to live in one place, with its history, before it can be kept in step everywhere."},
+			{ID: "data-consent-system-of-record", Dimension: "data", Question: "data.consent", Phase: "audit-align", FromLevel: 2, Title: "Choose, with Legal, the consent system of record and list every tool that must read it", Owner: "Marketing Ops", Why: "Consent has to live in one place, with its history, before it can be kept in step everywhere."},
 			{ID: "data-consent-auto-sync", Dimension: "data", Question: "data.consent", Phase: "connect-clean", FromLevel: 2,
 				After: []string{
 					"data-consent-system-of-record",
@@ -283,7 +283,7 @@ func builtinConvergenceCore1x1() *Questionnaire {
 			{ID: "data-consent-lag-test", Dimension: "data", Question: "data.consent", Phase: "measure-scale", FromLevel: 2,
 				After: []string{
 					"data-consent-auto-sync",
-				}, Title: "Log five test opt-outs through support and record how long each takes to reach CRM and email", Owner: "Support Ops", Why: "Timed tests show the sync works in practice, not just that it is switched on."},
+				}, Title: "Log five test opt-outs through support and record how long each takes to reach CRM, email and every other tool that sends", Owner: "Support Ops", Why: "Timed tests show the sync works in practice, not just that it is switched on."},
 			{ID: "data-consent-sending-tools", Dimension: "data", Question: "data.consent", Phase: "audit-align", FromLevel: 3, Title: "List every sales sequence tool and ad audience that can reach contacts, and how each gets consent today", Owner: "RevOps", Why: "Consent honoured in email but not in sales sequences or ads still breaks the customer's trust."},
 			{ID: "data-consent-sequences-check", Dimension: "data", Question: "data.consent", Phase: "connect-clean", FromLevel: 3,
 				After: []string{
@@ -908,10 +908,10 @@ func builtinConvergenceCore1x0() *Questionnaire {
 			{MinLevel: 3,
 				Requires: Requirement{Question: "kpis.definitions", AtLeast: 3}, Short: "no shared KPI glossary", Reason: "Level 3 needs teams to use the same KPI definitions; otherwise reports disagree and AI only speeds up the confusion."},
 			{MinLevel: 4,
-				Requires: Requirement{Question: "data.consent", AtLeast: 3}, Short: "no automatic opt-out sync", Reason: "Level 4 needs consent handled consistently in every system before you orchestrate plays across functions."},
+				Requires: Requirement{Question: "data.consent", AtLeast: 3}, Short: "no automatic opt-out sync", Reason: "Level 4 means joint plays across functions; until one consent record syncs opt-outs automatically to at least CRM and email, those plays can contact people who said stop."},
 		},
 		Flags: []Flag{
-			{ID: "consent-risk", Title: "Consent risk", Question: "data.consent", AtMost: 2, Message: "An opt-out given to support may not reach every system, so someone who said stop can still get emails, sales sequences or ads. Trace a test opt-out through every system, then ask Legal whether any gap is a compliance risk today.", Action: &ActionText{ID: "consent-trace-test", Title: "Log a test opt-out through support and trace it through every system", Owner: "Support Ops", Why: "In one afternoon it shows whether a customer who said stop can still be emailed, called or targeted, a legal and trust risk."}},
+			{ID: "consent-risk", Title: "Consent risk", Question: "data.consent", AtMost: 2, Message: "An opt-out given to support may not reach every system, so someone who said stop can still get emails, sales sequences or ads. Trace a test opt-out through every system, then ask Legal whether any gap is a compliance risk today.", Action: &ActionText{ID: "consent-trace-test", Title: "Log a test opt-out where customers give one (support, account managers) and trace it through every tool that sends", Owner: "Marketing Ops", Why: "In one afternoon it shows whether a customer who said stop can still be emailed, called or targeted, a legal and trust risk."}},
 			{ID: "inconsistent-profile", Title: "Inconsistent profile", Spread: 3, Message: "A gap that wide is unusual: check the higher dimension's answers against the evidence each help text asks for before acting on the plan. If they hold, the lower dimension is where this quarter's effort pays most.", Action: &ActionText{ID: "profile-evidence-check", Title: "Check the highest dimension's answers against the evidence their help texts ask for", Owner: "CMO", Why: "A plan built on over-scored answers skips work the company still needs, so ten minutes of evidence per answer comes first."}},
 		}, AI: &AIReading{Use: "platforms.ai",
 			Foundations: []Foundation{
@@ -978,7 +978,7 @@ func builtinConvergenceCore1x0() *Questionnaire {
 				After: []string{
 					"data-consent-procedure",
 				}, Title: "Follow the procedure for every opt-out received for three weeks and keep a dated log", Owner: "Support Ops", Why: "The log shows whether opt-outs really reach every tool, and how long it takes."},
-			{ID: "data-consent-system-of-record", Dimension: "data", Question: "data.consent", Phase: "audit-align", FromLevel: 2, Title: "Choose the consent system of record and list every tool that must read it", Owner: "Legal", Why: "Consent has to live in one place, with its history, before it can be kept in step everywhere."},
+			{ID: "data-consent-system-of-record", Dimension: "data", Question: "data.consent", Phase: "audit-align", FromLevel: 2, Title: "Choose, with Legal, the consent system of record and list every tool that must read it", Owner: "Marketing Ops", Why: "Consent has to live in one place, with its history, before it can be kept in step everywhere."},
 			{ID: "data-consent-auto-sync", Dimension: "data", Question: "data.consent", Phase: "connect-clean", FromLevel: 2,
 				After: []string{
 					"data-consent-system-of-record",
@@ -986,7 +986,7 @@ func builtinConvergenceCore1x0() *Questionnaire {
 			{ID: "data-consent-lag-test", Dimension: "data", Question: "data.consent", Phase: "measure-scale", FromLevel: 2,
 				After: []string{
 					"data-consent-auto-sync",
-				}, Title: "Log five test opt-outs through support and record how long each takes to reach CRM and email", Owner: "Support Ops", Why: "Timed tests show the sync works in practice, not just that it is switched on."},
+				}, Title: "Log five test opt-outs through support and record how long each takes to reach CRM, email and every other tool that sends", Owner: "Support Ops", Why: "Timed tests show the sync works in practice, not just that it is switched on."},
 			{ID: "data-consent-sending-tools", Dimension: "data", Question: "data.consent", Phase: "audit-align", FromLevel: 3, Title: "List every sales sequence tool and ad audience that can reach contacts, and how each gets consent today", Owner: "RevOps", Why: "Consent honoured in email but not in sales sequences or ads still breaks the customer's trust."},
 			{ID: "data-consent-sequences-check", Dimension: "data", Question: "data.consent", Phase: "connect-clean", FromLevel: 3,
 				After: []string{
