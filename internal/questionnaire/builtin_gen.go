@@ -309,7 +309,7 @@ func builtinConvergenceCore1x1() *Questionnaire {
 			{ID: "data-segment-cases-to-crm", Dimension: "data", Question: "data.cross-team", Phase: "connect-clean", FromLevel: 2,
 				After: []string{
 					"data-segment-field-list",
-				}, Title: "Sync support cases (status, severity, date) onto CRM contact and account records", Owner: "Support Ops", Why: "With cases on the CRM record, no team has to ask another for an export before acting."},
+				}, Title: "Sync support cases (status, severity, date) onto CRM contact and account records", Owner: "IT/Data", Why: "With cases on the CRM record, no team has to ask another for an export before acting."},
 			{ID: "data-segment-crm-segment", Dimension: "data", Question: "data.cross-team", Phase: "collaborate-pilot", FromLevel: 2,
 				After: []string{
 					"data-segment-cases-to-crm",
@@ -447,7 +447,7 @@ func builtinConvergenceCore1x1() *Questionnaire {
 			{ID: "platforms-signals-cases-in-crm", Dimension: "platforms", Question: "platforms.signals", Phase: "connect-clean", FromLevel: 2,
 				After: []string{
 					"platforms-signals-case-fields",
-				}, Title: "Show a visible open-case flag (severity 1 or 2) on the CRM account and contact record", Owner: "Support Ops", Why: "With the flag on the record, nobody has to remember to ask before reaching out."},
+				}, Title: "Show a visible open-case flag (severity 1 or 2) on the CRM account and contact record, fed from the service desk", Owner: "IT/Data", Why: "With the flag on the record, nobody has to remember to ask before reaching out."},
 			{ID: "platforms-signals-check-step", Dimension: "platforms", Question: "platforms.signals", Phase: "collaborate-pilot", FromLevel: 2,
 				After: []string{
 					"platforms-signals-cases-in-crm",
@@ -1012,7 +1012,7 @@ func builtinConvergenceCore1x0() *Questionnaire {
 			{ID: "data-segment-cases-to-crm", Dimension: "data", Question: "data.cross-team", Phase: "connect-clean", FromLevel: 2,
 				After: []string{
 					"data-segment-field-list",
-				}, Title: "Sync support cases (status, severity, date) onto CRM contact and account records", Owner: "Support Ops", Why: "With cases on the CRM record, no team has to ask another for an export before acting."},
+				}, Title: "Sync support cases (status, severity, date) onto CRM contact and account records", Owner: "IT/Data", Why: "With cases on the CRM record, no team has to ask another for an export before acting."},
 			{ID: "data-segment-crm-segment-v10", Dimension: "data", Question: "data.cross-team", Phase: "collaborate-pilot", FromLevel: 2,
 				After: []string{
 					"data-segment-cases-to-crm",
@@ -1158,7 +1158,7 @@ func builtinConvergenceCore1x0() *Questionnaire {
 			{ID: "platforms-signals-cases-in-crm", Dimension: "platforms", Question: "platforms.signals", Phase: "connect-clean", FromLevel: 2,
 				After: []string{
 					"platforms-signals-case-fields",
-				}, Title: "Show a visible open-case flag (severity 1 or 2) on the CRM account and contact record", Owner: "Support Ops", Why: "With the flag on the record, nobody has to remember to ask before reaching out."},
+				}, Title: "Show a visible open-case flag (severity 1 or 2) on the CRM account and contact record, fed from the service desk", Owner: "IT/Data", Why: "With the flag on the record, nobody has to remember to ask before reaching out."},
 			{ID: "platforms-signals-check-step", Dimension: "platforms", Question: "platforms.signals", Phase: "collaborate-pilot", FromLevel: 2,
 				After: []string{
 					"platforms-signals-cases-in-crm",
