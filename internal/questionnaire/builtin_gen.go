@@ -531,15 +531,15 @@ func builtinConvergenceCore1x1() *Questionnaire {
 				After: []string{
 					"kpis-report-shift-rule",
 				}, Title: "Make the first mid-quarter budget decision under the rule and record it", Owner: "CMO", Why: "A recorded decision shows the indicators change spending, not just slides."},
-			{ID: "kpis-credit-sum-claims", Dimension: "kpis", Question: "kpis.attribution", Phase: "audit-align", FromLevel: 1, Title: "Add up last quarter's pipeline claimed by each team and compare it with the booked total", Owner: "Finance", Why: "Showing claims above 100% is the quickest way to end the argument over credit."},
+			{ID: "kpis-credit-sum-claims", Dimension: "kpis", Question: "kpis.attribution", Phase: "audit-align", FromLevel: 1, Title: "Add up last quarter's pipeline or sales claimed by each team or channel and compare it with the booked total", Owner: "Finance", Why: "Showing claims above 100% is the quickest way to end the argument over credit."},
 			{ID: "kpis-credit-one-rule", Dimension: "kpis", Question: "kpis.attribution", Phase: "connect-clean", FromLevel: 1,
 				After: []string{
 					"kpis-credit-sum-claims",
-				}, Title: "Write one rule that credits each deal to one source, and apply it to last quarter", Owner: "RevOps", Why: "One rule makes credit add up to 100%, a base the teams can then improve together."},
+				}, Title: "Write one rule that credits each deal or sale to one source, and apply it to last quarter", Owner: "RevOps", Why: "One rule makes credit add up to 100%, a base the teams can then improve together."},
 			{ID: "kpis-credit-joint-review", Dimension: "kpis", Question: "kpis.attribution", Phase: "collaborate-pilot", FromLevel: 1,
 				After: []string{
 					"kpis-credit-one-rule",
-				}, Title: "Go through last quarter's credit under the rule with marketing and sales together", Owner: "Sales", Why: "Reviewing one quarter together shows both teams the rule in use and where they would change it."},
+				}, Title: "Go through last quarter's credit under the rule with every team that claimed it, in one meeting", Owner: "RevOps", Why: "Reviewing one quarter together shows every team the rule in use and where they would change it."},
 			{ID: "kpis-credit-collect-objections", Dimension: "kpis", Question: "kpis.attribution", Phase: "audit-align", FromLevel: 2, Title: "Collect marketing's and sales' objections to the current rule on ten recent deals", Owner: "RevOps", Why: "Objections on real deals show what a model must fix for both teams to accept it."},
 			{ID: "kpis-credit-agree-model", Dimension: "kpis", Question: "kpis.attribution", Phase: "collaborate-pilot", FromLevel: 2,
 				After: []string{
@@ -583,7 +583,7 @@ func builtinConvergenceCore1x1() *Questionnaire {
 				After: []string{
 					"kpis-collab-draft-target",
 				}, Title: "Put the shared target into every function head's goals and bonus plan for the next period", Owner: "CMO", Why: "Goals and pay are where priorities become real."},
-			{ID: "alignment-forum-two-heads", Dimension: "alignment", Question: "alignment.council", Phase: "audit-align", FromLevel: 1, Title: "Book a monthly meeting of the marketing and sales leaders with a written agenda", Owner: "CMO", Why: "A standing meeting of two leaders is the first regular place where cross-team problems get decided."},
+			{ID: "alignment-forum-two-heads", Dimension: "alignment", Question: "alignment.council", Phase: "audit-align", FromLevel: 1, Title: "Book a monthly meeting of the marketing leader and the leader marketing most depends on (usually sales), with a written agenda", Owner: "CMO", Why: "A standing meeting of two leaders is the first regular place where cross-team problems get decided."},
 			{ID: "alignment-forum-first-issue", Dimension: "alignment", Question: "alignment.council", Phase: "collaborate-pilot", FromLevel: 1,
 				After: []string{
 					"alignment-forum-two-heads",
@@ -1238,15 +1238,15 @@ func builtinConvergenceCore1x0() *Questionnaire {
 				After: []string{
 					"kpis-report-shift-rule",
 				}, Title: "Make the first mid-quarter budget decision under the rule and record it", Owner: "CMO", Why: "A recorded decision shows the indicators change spending, not just slides."},
-			{ID: "kpis-credit-sum-claims", Dimension: "kpis", Question: "kpis.attribution", Phase: "audit-align", FromLevel: 1, Title: "Add up last quarter's pipeline claimed by each team and compare it with the booked total", Owner: "Finance", Why: "Showing claims above 100% is the quickest way to end the argument over credit."},
+			{ID: "kpis-credit-sum-claims", Dimension: "kpis", Question: "kpis.attribution", Phase: "audit-align", FromLevel: 1, Title: "Add up last quarter's pipeline or sales claimed by each team or channel and compare it with the booked total", Owner: "Finance", Why: "Showing claims above 100% is the quickest way to end the argument over credit."},
 			{ID: "kpis-credit-one-rule-v10", Dimension: "kpis", Question: "kpis.attribution", Phase: "connect-clean", FromLevel: 1,
 				After: []string{
 					"kpis-credit-sum-claims",
-				}, Title: "Write one simple rule (first or last touch) that credits each deal once, and apply it to last quarter", Owner: "RevOps", Why: "One rule makes credit add up to 100%, a base the teams can then improve together."},
+				}, Title: "Write one simple rule (first or last touch) that credits each deal or sale once, and apply it to last quarter", Owner: "RevOps", Why: "One rule makes credit add up to 100%, a base the teams can then improve together."},
 			{ID: "kpis-credit-joint-review-v10", Dimension: "kpis", Question: "kpis.attribution", Phase: "collaborate-pilot", FromLevel: 1,
 				After: []string{
 					"kpis-credit-one-rule-v10",
-				}, Title: "Go through last quarter's credit under the rule with marketing and sales together", Owner: "Sales", Why: "Reviewing one quarter together shows both teams the rule in use and where they would change it."},
+				}, Title: "Go through last quarter's credit under the rule with every team that claimed it, in one meeting", Owner: "RevOps", Why: "Reviewing one quarter together shows every team the rule in use and where they would change it."},
 			{ID: "kpis-credit-collect-objections", Dimension: "kpis", Question: "kpis.attribution", Phase: "audit-align", FromLevel: 2, Title: "Collect marketing's and sales' objections to the current rule on ten recent deals", Owner: "RevOps", Why: "Objections on real deals show what a model must fix for both teams to accept it."},
 			{ID: "kpis-credit-agree-model", Dimension: "kpis", Question: "kpis.attribution", Phase: "collaborate-pilot", FromLevel: 2,
 				After: []string{
@@ -1290,7 +1290,7 @@ func builtinConvergenceCore1x0() *Questionnaire {
 				After: []string{
 					"kpis-collab-draft-target",
 				}, Title: "Put the shared target into every function head's goals and bonus plan for the next period", Owner: "CMO", Why: "Goals and pay are where priorities become real."},
-			{ID: "alignment-forum-two-heads", Dimension: "alignment", Question: "alignment.council", Phase: "audit-align", FromLevel: 1, Title: "Book a monthly meeting of the marketing and sales leaders with a written agenda", Owner: "CMO", Why: "A standing meeting of two leaders is the first regular place where cross-team problems get decided."},
+			{ID: "alignment-forum-two-heads", Dimension: "alignment", Question: "alignment.council", Phase: "audit-align", FromLevel: 1, Title: "Book a monthly meeting of the marketing leader and the leader marketing most depends on (usually sales), with a written agenda", Owner: "CMO", Why: "A standing meeting of two leaders is the first regular place where cross-team problems get decided."},
 			{ID: "alignment-forum-first-issue", Dimension: "alignment", Question: "alignment.council", Phase: "collaborate-pilot", FromLevel: 1,
 				After: []string{
 					"alignment-forum-two-heads",
