@@ -633,7 +633,11 @@ func builtinConvergenceCore1x1() *Questionnaire {
 				After: []string{
 					"alignment-content-list",
 				}, Title: "Share the list with every team and name who sends each item on request", Owner: "Marketing Ops", Why: "A known owner per item turns “does this exist?” into a quick request."},
-			{ID: "alignment-content-gather", Dimension: "alignment", Question: "alignment.content", Phase: "connect-clean", FromLevel: 2, Title: "Gather sales decks, support articles and marketing assets in one place and remove duplicates", Owner: "Marketing Ops", Why: "Removing duplicates first keeps the library from starting out cluttered."},
+			{ID: "alignment-content-find-gaps", Dimension: "alignment", Question: "alignment.content", Phase: "audit-align", FromLevel: 2, Title: "Ask five sellers and five support agents which content they looked for last month and could not find", Owner: "Marketing Ops", Why: "What people fail to find shows which items to gather first and how to tag them."},
+			{ID: "alignment-content-gather", Dimension: "alignment", Question: "alignment.content", Phase: "connect-clean", FromLevel: 2,
+				After: []string{
+					"alignment-content-find-gaps",
+				}, Title: "Gather sales decks, support articles and marketing assets in one place and remove duplicates", Owner: "Marketing Ops", Why: "Removing duplicates first keeps the library from starting out cluttered."},
 			{ID: "alignment-content-library", Dimension: "alignment", Question: "alignment.content", Phase: "collaborate-pilot", FromLevel: 2,
 				After: []string{
 					"alignment-content-gather",
@@ -970,7 +974,11 @@ func builtinConvergenceCore1x0() *Questionnaire {
 				After: []string{
 					"data-quality-scorecard",
 				}, Title: "Hold the first monthly scorecard review with the data owners", Owner: "RevOps", Why: "A monthly review with the owners keeps the clean-up from decaying once attention moves on."},
-			{ID: "data-quality-entry-checks", Dimension: "data", Question: "data.quality", Phase: "connect-clean", FromLevel: 4, Title: "Turn on duplicate and required-field checks for web forms, list imports and manual CRM entry", Owner: "Marketing Ops", Why: "Stopping bad records at the door is cheaper than cleaning them up every month."},
+			{ID: "data-quality-entry-points", Dimension: "data", Question: "data.quality", Phase: "audit-align", FromLevel: 4, Title: "List every way records enter CRM (web forms, imports, manual entry, integrations) and the checks each has today", Owner: "Marketing Ops", Why: "Entry checks go first where most bad records come in."},
+			{ID: "data-quality-entry-checks", Dimension: "data", Question: "data.quality", Phase: "connect-clean", FromLevel: 4,
+				After: []string{
+					"data-quality-entry-points",
+				}, Title: "Turn on duplicate and required-field checks for web forms, list imports and manual CRM entry", Owner: "Marketing Ops", Why: "Stopping bad records at the door is cheaper than cleaning them up every month."},
 			{ID: "data-quality-owned-kpi", Dimension: "data", Question: "data.quality", Phase: "measure-scale", FromLevel: 4, Title: "Make data quality a KPI with a target in each data owner's goals", Owner: "CMO", Why: "A target in someone's goals keeps quality from slipping once the project is over."},
 			{ID: "data-quality-sustain-new-sources", Dimension: "data", Question: "data.quality", Phase: "connect-clean", FromLevel: 5, Title: "Check every new record source against the quality rules before it is connected", Owner: "IT/Data", Why: "A clean foundation drifts one unchecked source at a time."},
 			{ID: "data-consent-procedure", Dimension: "data", Question: "data.consent", Phase: "audit-align", FromLevel: 1, Title: "Write the opt-out procedure: which tools must be updated, by whom, within how many days", Owner: "Support Ops", Why: "Today an opt-out told to support has no route to the tools that send, so nobody can promise the customer it stops."},
@@ -1340,7 +1348,11 @@ func builtinConvergenceCore1x0() *Questionnaire {
 				After: []string{
 					"alignment-content-list",
 				}, Title: "Share the list with every team and name who sends each item on request", Owner: "Marketing Ops", Why: "A known owner per item turns “does this exist?” into a quick request."},
-			{ID: "alignment-content-gather", Dimension: "alignment", Question: "alignment.content", Phase: "connect-clean", FromLevel: 2, Title: "Gather sales decks, support articles and marketing assets in one place and remove duplicates", Owner: "Marketing Ops", Why: "Removing duplicates first keeps the library from starting out cluttered."},
+			{ID: "alignment-content-find-gaps", Dimension: "alignment", Question: "alignment.content", Phase: "audit-align", FromLevel: 2, Title: "Ask five sellers and five support agents which content they looked for last month and could not find", Owner: "Marketing Ops", Why: "What people fail to find shows which items to gather first and how to tag them."},
+			{ID: "alignment-content-gather", Dimension: "alignment", Question: "alignment.content", Phase: "connect-clean", FromLevel: 2,
+				After: []string{
+					"alignment-content-find-gaps",
+				}, Title: "Gather sales decks, support articles and marketing assets in one place and remove duplicates", Owner: "Marketing Ops", Why: "Removing duplicates first keeps the library from starting out cluttered."},
 			{ID: "alignment-content-library", Dimension: "alignment", Question: "alignment.content", Phase: "collaborate-pilot", FromLevel: 2,
 				After: []string{
 					"alignment-content-gather",
