@@ -201,6 +201,7 @@ func builtinConvergenceCore1x1() *Questionnaire {
 				{Question: "data.quality", Needs: 3, Blocker: "nobody reports the duplicate rate, so AI learns from duplicate and conflicting records", Strength: "a duplicate rate someone owns and reports monthly"},
 				{Question: "kpis.definitions", Needs: 3, Blocker: "teams define the same KPI differently, so AI answers to the same question disagree", Strength: "one KPI glossary every team reports from"},
 				{Question: "data.consent", Needs: 3, Blocker: "opt-outs do not reach CRM and email automatically, so AI-driven outreach may contact people who said stop", Strength: "opt-outs reach CRM and email within a day"},
+				{Question: "alignment.council", Needs: 3, Blocker: "no forum of all the leaders settles data and KPI questions on record, so when AI outputs disagree nobody decides which to trust", Strength: "leaders of every function who meet and write down their decisions"},
 			}}, Unknowns: &ActionText{ID: "confirm-unknowns", Title: "Confirm the answers marked “Not sure”", Owner: "CMO", Why: "Each “Not sure” scores as Level 1 and may be holding your level down; ten minutes with the person named settles it."},
 		Actions: []Action{
 			{ID: "data-id-map-systems", Dimension: "data", Question: "data.customer-id", Phase: "audit-align", FromLevel: 1, Title: "Map every system holding customer data and the ID field each one uses", Owner: "IT/Data", Why: "You cannot match a customer across systems until you know where the records live and what each system calls them."},
@@ -923,6 +924,7 @@ func builtinConvergenceCore1x0() *Questionnaire {
 				{Question: "data.quality", Needs: 3, Blocker: "nobody owns or measures duplicates, so AI learns from duplicate and conflicting records", Strength: "named data owners who know the duplicate rate"},
 				{Question: "kpis.definitions", Needs: 3, Blocker: "teams define the same KPI differently, so AI answers to the same question disagree", Strength: "one written KPI glossary for the top metrics"},
 				{Question: "data.consent", Needs: 3, Blocker: "opt-outs do not sync automatically to CRM and email, so AI-driven outreach may contact people who said stop", Strength: "opt-outs sync automatically to CRM and email"},
+				{Question: "alignment.council", Needs: 3, Blocker: "no forum of all the leaders settles data and KPI questions on record, so when AI outputs disagree nobody decides which to trust", Strength: "a chartered council of leaders from every function"},
 			}}, Unknowns: &ActionText{ID: "confirm-unknowns", Title: "Confirm the answers marked “Not sure”", Owner: "CMO", Why: "Each “Not sure” scores as Level 1 and may be holding your level down; ten minutes with the person named settles it."},
 		Actions: []Action{
 			{ID: "data-id-map-systems", Dimension: "data", Question: "data.customer-id", Phase: "audit-align", FromLevel: 1, Title: "Map every system holding customer data and the ID field each one uses", Owner: "IT/Data", Why: "You cannot match a customer across systems until you know where the records live and what each system calls them."},
