@@ -37,7 +37,7 @@ func builtinConvergenceCore1x1() *Questionnaire {
 							{Level: 4, Label: "Causes fixed at source; rate lower than three months ago"},
 							{Level: 5, Label: "Every team that creates records meets a quality target"},
 						}, Dimension: "data"},
-					{ID: "data.consent", Prompt: "A contact opts out by telling support. What happens next?", Topic: "opt-out handling", Ask: "Support Ops or Legal", Help: "Support Ops and Legal know. Have support log a test opt-out for a colleague's address, then check the next day whether CRM, email, sales sequences and ad audiences all show it. A consent record keeps the status with when, where and how it changed. The 2026 article gives consent data missing from email systems but present in CDPs as an example of garbage in, garbage out.", Weight: 1,
+					{ID: "data.consent", Prompt: "A contact opts out by telling support. What happens next?", Topic: "opt-out handling", Ask: "Support Ops or Legal", Help: "Support Ops and Legal know. Have support (with no support team, an account manager) log a test opt-out for a colleague's address, then check the next day whether CRM, email, sales sequences and ad audiences all show it. A consent record keeps the status with when, where and how it changed. The 2026 article gives consent data missing from email systems but present in CDPs as an example of garbage in, garbage out.", Weight: 1,
 						Options: []Option{
 							{Level: 1, Label: "Nothing reliable: emails may continue"},
 							{Level: 2, Label: "Someone updates other tools by hand or by export"},
@@ -768,7 +768,7 @@ func builtinConvergenceCore1x0() *Questionnaire {
 							{Level: 4, Label: "Owners review a quality scorecard monthly and fix at source"},
 							{Level: 5, Label: "Entry checks block bad records; quality is an owned KPI"},
 						}, Dimension: "data"},
-					{ID: "data.consent", Prompt: "A contact opts out by telling support. What happens next?", Topic: "opt-out handling", Ask: "Support Ops or Legal", Help: "Support Ops and Legal know. Have support log a test opt-out for a colleague's address, then check an hour later whether CRM, email and sales sequences all show it. The 2026 article gives consent data missing from email systems but present in CDPs as an example of garbage in, garbage out.", Weight: 1,
+					{ID: "data.consent", Prompt: "A contact opts out by telling support. What happens next?", Topic: "opt-out handling", Ask: "Support Ops or Legal", Help: "Support Ops and Legal know. Have support (with no support team, an account manager) log a test opt-out for a colleague's address, then check an hour later whether CRM, email and sales sequences all show it. The 2026 article gives consent data missing from email systems but present in CDPs as an example of garbage in, garbage out.", Weight: 1,
 						Options: []Option{
 							{Level: 1, Label: "Nothing reliable; emails may continue"},
 							{Level: 2, Label: "Someone updates other tools by hand or periodic export"},
