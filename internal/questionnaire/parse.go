@@ -151,7 +151,15 @@ func (d *decoder) flag(n *yaml.Node) Flag {
 		{"at_most", false, func(v *yaml.Node) { f.AtMost = d.int(v, "at_most") }},
 		{"spread", false, func(v *yaml.Node) { f.Spread = d.int(v, "spread") }},
 		{"message", true, func(v *yaml.Node) { f.Message = d.str(v, "message") }},
-		{"action", false, func(v *yaml.Node) { f.Action = d.actionText(v, "a flag's action") }},
+		{"action", false, func(v *yaml.Node) {
+			// An action id names one of the catalogue's; a mapping is the
+			// flag's own.
+			if v.Kind == yaml.ScalarNode {
+				f.ActionRef = d.str(v, "a flag's action")
+				return
+			}
+			f.Action = d.actionText(v, "a flag's action")
+		}},
 	})
 	return f
 }

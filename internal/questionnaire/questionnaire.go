@@ -147,9 +147,32 @@ type Flag struct {
 	AtMost   int    `json:"at_most,omitempty" yaml:"at_most,omitempty"`
 	Spread   int    `json:"spread,omitempty" yaml:"spread,omitempty"`
 	Message  string `json:"message" yaml:"message"`
-	// Action is what the plan does about the flag, in weeks 1–3.
-	Action   *ActionText `json:"action,omitempty" yaml:"action,omitempty"`
-	diag.Pos `json:"-" yaml:"-"`
+	// Action is what the plan does about the flag, in weeks 1–3: its own,
+	// or (ActionRef) one of the catalogue's weeks 1–3 actions.
+	Action    *ActionText `json:"action,omitempty" yaml:"-"`
+	ActionRef string      `json:"action_ref,omitempty" yaml:"-"`
+	diag.Pos  `json:"-" yaml:"-"`
+}
+
+// MarshalYAML writes the flag as it is read: its action either the flag's
+// own or the id of a catalogue action.
+func (f Flag) MarshalYAML() (any, error) {
+	var action any
+	switch {
+	case f.ActionRef != "":
+		action = f.ActionRef
+	case f.Action != nil:
+		action = f.Action
+	}
+	return struct {
+		ID       string `yaml:"id"`
+		Title    string `yaml:"title,omitempty"`
+		Question string `yaml:"question,omitempty"`
+		AtMost   int    `yaml:"at_most,omitempty"`
+		Spread   int    `yaml:"spread,omitempty"`
+		Message  string `yaml:"message"`
+		Action   any    `yaml:"action,omitempty"`
+	}{f.ID, f.Title, f.Question, f.AtMost, f.Spread, f.Message, action}, nil
 }
 
 // ActionText is a plan action that is not in the catalogue's rungs: a
@@ -229,6 +252,16 @@ func (q *Questionnaire) Change(id string) *QuestionChange {
 	for i := range q.Changes.Questions {
 		if q.Changes.Questions[i].Question == id {
 			return &q.Changes.Questions[i]
+		}
+	}
+	return nil
+}
+
+// action returns the catalogue action with the given id, or nil.
+func (q *Questionnaire) action(id string) *Action {
+	for i := range q.Actions {
+		if q.Actions[i].ID == id {
+			return &q.Actions[i]
 		}
 	}
 	return nil

@@ -203,9 +203,20 @@ func (v *validator) flags() {
 		if f.Title == "" {
 			v.warnf(f.Pos, "flag %q has no title; reports will name it by its id", f.ID)
 		}
-		if f.Action == nil {
+		switch {
+		case f.ActionRef != "":
+			a := v.q.action(f.ActionRef)
+			switch {
+			case a == nil:
+				v.errorf(f.Pos, "flag %q names unknown action %q", f.ID, f.ActionRef)
+			case a.Phase != Phases[0].ID || len(a.After) > 0:
+				v.errorf(f.Pos, "flag %q's action %q must be in %s with no prerequisites: a flag is addressed in weeks 1–3", f.ID, f.ActionRef, Phases[0].ID)
+			case a.Question != f.Question:
+				v.errorf(f.Pos, "flag %q's action %q moves another question (%s)", f.ID, f.ActionRef, a.Question)
+			}
+		case f.Action == nil:
 			v.warnf(f.Pos, "flag %q has no action; a plan will not address it", f.ID)
-		} else {
+		default:
 			v.actionText(*f.Action, fmt.Sprintf("the action of flag %q", f.ID))
 		}
 	}

@@ -202,7 +202,7 @@ func TestTextSaysWhatMatters(t *testing.T) {
 		}},
 		{"level1-unknowns", []string{
 			"Why Level 1",
-			"To reach Level 2: move 6 answers:",
+			"To reach Level 2: confirm 3 answers marked “Not sure” at 2 or above:",
 			"… and 3 more",
 		}},
 		{"level5", []string{"Every dimension is at Level 5", "90 days to sustain Level 5"}},
