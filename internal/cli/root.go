@@ -157,6 +157,7 @@ func newRootCmd(f *factory) *cobra.Command {
 		newCmdCompare(f),
 		newCmdHistory(f),
 		newCmdWorkshop(f),
+		newCmdCollect(f),
 		newCmdQuestionnaire(f),
 		newCmdVersion(f),
 	)
