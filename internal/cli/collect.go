@@ -19,6 +19,7 @@ import (
 	"github.com/convergence-model/convergence/internal/collect"
 	"github.com/convergence-model/convergence/internal/diag"
 	"github.com/convergence-model/convergence/internal/questionnaire"
+	"github.com/convergence-model/convergence/internal/report"
 	"github.com/convergence-model/convergence/internal/result"
 	"github.com/convergence-model/convergence/internal/scoring"
 	"github.com/convergence-model/convergence/internal/survey"
@@ -188,16 +189,16 @@ func runCollect(ctx context.Context, f *factory, opts *collectOptions) error {
 		httpSrv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{*cert}, MinVersion: tls.VersionTLS12}
 		ln = tls.NewListener(ln, httpSrv.TLSConfig)
 	}
-	served := make(chan error, 1)
-	go func() { served <- httpSrv.Serve(ln) }()
-
 	base := run.baseURL(addr, cert != nil)
 	join, dash := base+srv.JoinPath(), base+srv.DashboardPath()
 	run.announce(join, dash, addr, deadline)
+	run.status.show(srv.Counts())
+	// Requests wait in the listener's queue until the terminal is set.
+	served := make(chan error, 1)
+	go func() { served <- httpSrv.Serve(ln) }()
 	if opts.ready != nil {
 		opts.ready(join, dash)
 	}
-	run.status.show(srv.Counts())
 	run.checkClose()
 
 	var timer <-chan time.Time
@@ -346,7 +347,8 @@ func networkAddress() string {
 // dashboard's link.
 func (run *collectRun) announce(join, dash, addr string, deadline time.Time) {
 	w := run.f.io.ErrOut
-	fmt.Fprintf(w, "Collecting answers to %s in %s.\n\n", diag.Clean(run.q.Title), diag.Clean(run.opts.dir))
+	say(w, fmt.Sprintf("Collecting answers to %s in %s.", diag.Clean(run.q.Title), diag.Clean(run.opts.dir)))
+	fmt.Fprintln(w)
 	fmt.Fprintf(w, "Participants open this link, or scan the code:\n\n  %s\n\n", join)
 	colour := run.f.io.IsStderrTTY() && run.f.io.getenv("NO_COLOR") == ""
 	if code, err := collect.QR(join, colour); err == nil {
@@ -367,7 +369,7 @@ func (run *collectRun) announce(join, dash, addr string, deadline time.Time) {
 	case run.opts.closeAfter > 0 && !deadline.IsZero():
 		fmt.Fprintf(w, "The collection ends at %d results or at %s, whichever comes first.\n", run.opts.closeAfter, deadline.Local().Format("15:04"))
 	case run.opts.closeAfter > 0:
-		fmt.Fprintf(w, "The collection ends once %s holds %d results.\n", diag.Clean(run.opts.dir), run.opts.closeAfter)
+		say(w, fmt.Sprintf("The collection ends once %s holds %d results.", diag.Clean(run.opts.dir), run.opts.closeAfter))
 	case !deadline.IsZero():
 		fmt.Fprintf(w, "The collection ends at %s.\n", deadline.Local().Format("15:04 on 2 Jan"))
 	}
@@ -405,7 +407,7 @@ func (run *collectRun) stopped(interrupted bool) error {
 		msg += fmt.Sprintf("; %s kept in %s: run the same command to let them finish",
 			diag.Count(n, "unfinished answer set is", "unfinished answer sets are"), filepath.Join(diag.Clean(run.opts.dir), collect.StateDir))
 	}
-	fmt.Fprintln(w, msg+".")
+	say(w, msg+".")
 	if len(files) == 0 {
 		if interrupted {
 			return &cancelError{msg: "Nobody has finished yet, so there is no report."}
@@ -416,6 +418,13 @@ func (run *collectRun) stopped(interrupted bool) error {
 	return runReport(run.f, &reportOptions{
 		paths: []string{run.opts.dir}, anonymous: run.opts.anonymous, questionnaire: run.opts.questionnaire, output: run.opts.output,
 	})
+}
+
+// say writes a message wrapped to 80 columns: it may hold a long path.
+func say(w io.Writer, msg string) {
+	for _, line := range report.Wrap(msg, textWidth) {
+		fmt.Fprintln(w, line)
+	}
 }
 
 // collectStatus is the live line of counts on the facilitator's terminal:

@@ -17,6 +17,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/convergence-model/convergence/internal/questionnaire"
@@ -74,6 +75,9 @@ type Server struct {
 
 	mu     sync.RWMutex
 	people map[string]*participant
+	// finished counts the participants with a result; kept apart from
+	// their locks so that counting never waits on a request.
+	finished atomic.Int64
 	// Notes say what loading the earlier run's state set aside.
 	Notes []string
 }
@@ -96,10 +100,17 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Server{
+	s := &Server{
 		cfg: cfg, q: cfg.Questionnaire, tokens: t, key: key, people: people, Notes: notes,
-		limit: newLimiter(cfg.Rate, cfg.Burst, cfg.Now),
-	}, nil
+		// The limiter keeps real time, whatever clock results are dated by.
+		limit: newLimiter(cfg.Rate, cfg.Burst, time.Now),
+	}
+	for _, p := range people {
+		if p.result != "" {
+			s.finished.Add(1)
+		}
+	}
+	return s, nil
 }
 
 // JoinPath is the path participants open: "/<join token>/".
@@ -124,16 +135,7 @@ func (s *Server) RememberListen(addr string) error {
 func (s *Server) Counts() Counts {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	var c Counts
-	for _, p := range s.people {
-		c.Joined++
-		p.mu.Lock()
-		if p.result != "" {
-			c.Finished++
-		}
-		p.mu.Unlock()
-	}
-	return c
+	return Counts{Joined: len(s.people), Finished: int(s.finished.Load())}
 }
 
 func (s *Server) changed() {
@@ -197,6 +199,7 @@ func (s *Server) finish(p *participant) error {
 		return err
 	}
 	p.result = name
+	s.finished.Add(1)
 	_ = store.RemoveDraft(draftPath(s.cfg.Dir, p.id))
 	return nil
 }
