@@ -129,6 +129,9 @@ type collectRun struct {
 	closing chan struct{}
 	once    sync.Once
 	status  *collectStatus
+	// finishedAtStart is how many had finished before this run: the pause
+	// before closing is for someone who just finished to see their report.
+	finishedAtStart int
 }
 
 func runCollect(ctx context.Context, f *factory, opts *collectOptions) error {
@@ -177,6 +180,7 @@ func runCollect(ctx context.Context, f *factory, opts *collectOptions) error {
 		return err
 	}
 	run.server = srv
+	run.finishedAtStart = srv.Counts().Finished
 	for _, n := range srv.Notes {
 		fmt.Fprintf(f.io.ErrOut, "Note: %s.\n", diag.Clean(n))
 	}
@@ -212,10 +216,14 @@ func runCollect(ctx context.Context, f *factory, opts *collectOptions) error {
 	case <-ctx.Done():
 		interrupted = true
 	case <-run.closing:
-		run.status.line(fmt.Sprintf("%d results: the collection closes in %s.", opts.closeAfter, opts.closeGrace))
-		select {
-		case <-time.After(opts.closeGrace):
-		case <-ctx.Done():
+		if srv.Counts().Finished > run.finishedAtStart {
+			run.status.line(fmt.Sprintf("%d results: the collection closes in %s.", opts.closeAfter, opts.closeGrace))
+			select {
+			case <-time.After(opts.closeGrace):
+			case <-ctx.Done():
+			}
+		} else {
+			run.status.line(fmt.Sprintf("%s holds %d results already: the collection is closed.", diag.Clean(opts.dir), opts.closeAfter))
 		}
 	case <-timer:
 		run.status.line("It is " + deadline.Format("15:04") + ": the collection is closed.")
@@ -261,6 +269,9 @@ func checkCollectFlags(f *factory, opts *collectOptions) (time.Time, error) {
 	}
 	now := f.now()
 	if t, err := time.Parse(time.RFC3339, opts.until); err == nil {
+		if !t.After(now) {
+			return time.Time{}, usageErrorf("--until %s has passed; give a later time", opts.until)
+		}
 		return t, nil
 	}
 	if t, err := time.ParseInLocation("15:04", opts.until, now.Location()); err == nil {

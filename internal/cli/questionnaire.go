@@ -32,6 +32,7 @@ questions, the gates that cap the level, and the catalogue of actions the
 		newCmdQuestionnaireShow(f),
 		newCmdQuestionnaireValidate(f),
 		newCmdQuestionnaireTemplate(f),
+		newCmdQuestionnaireExport(f),
 	)
 	return cmd
 }

@@ -158,6 +158,7 @@ func newRootCmd(f *factory) *cobra.Command {
 		newCmdHistory(f),
 		newCmdWorkshop(f),
 		newCmdCollect(f),
+		newCmdImport(f),
 		newCmdQuestionnaire(f),
 		newCmdVersion(f),
 	)
