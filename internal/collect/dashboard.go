@@ -29,7 +29,8 @@ func (s *Server) serveFacilitator(w http.ResponseWriter, r *http.Request, rest s
 	case "":
 		s.redirect(w, r, s.DashboardPath())
 	case "dashboard":
-		s.dashboard(w)
+		// Reloading can be turned off (WCAG 2.2.1): ?refresh=off.
+		s.dashboard(w, r.URL.Query().Get("refresh") != "off")
 	default:
 		s.errorPage(w, http.StatusNotFound, "Page not found", "There is no such page in this workshop.")
 	}
@@ -37,11 +38,15 @@ func (s *Server) serveFacilitator(w http.ResponseWriter, r *http.Request, rest s
 
 // dashboard is the workshop report so far, names left out and roles with
 // fewer than two respondents not shown apart, with how many have joined
-// and finished. It reloads itself.
-func (s *Server) dashboard(w http.ResponseWriter) {
+// and finished. It reloads itself unless asked not to.
+func (s *Server) dashboard(w http.ResponseWriter, reload bool) {
 	c := s.Counts()
-	status := fmt.Sprintf("%s joined, %d finished, %d still answering. This page reloads every %d seconds.",
-		people(c.Joined), c.Finished, c.Joined-c.Finished, dashboardRefresh)
+	status := fmt.Sprintf("%s joined, %d finished, %d still answering.", people(c.Joined), c.Finished, c.Joined-c.Finished)
+	toggle, toggleText := "dashboard", fmt.Sprintf("Reload every %d seconds", dashboardRefresh)
+	if reload {
+		status += fmt.Sprintf(" This page reloads every %d seconds.", dashboardRefresh)
+		toggle, toggleText = "dashboard?refresh=off", "Stop reloading"
+	}
 	var ws *result.Workshop
 	var err error
 	if s.cfg.Workshop != nil {
@@ -53,8 +58,9 @@ func (s *Server) dashboard(w http.ResponseWriter) {
 			msg = "The results so far cannot be combined: " + err.Error()
 		}
 		var buf bytes.Buffer
-		_ = pages.ExecuteTemplate(&buf, "message", messagePage{Title: "Workshop dashboard", Heading: s.q.Title, Message: status + " " + msg})
-		s.writeDashboard(w, buf.Bytes(), pageCSP)
+		_ = pages.ExecuteTemplate(&buf, "message", messagePage{Title: "Workshop dashboard", Heading: s.q.Title, Message: status + " " + msg,
+			Link: toggle, LinkText: toggleText})
+		s.writeDashboard(w, buf.Bytes(), pageCSP, reload)
 		return
 	}
 	var buf bytes.Buffer
@@ -63,8 +69,9 @@ func (s *Server) dashboard(w http.ResponseWriter) {
 		return
 	}
 	banner := `<style>.collect-status { margin: 0 0 16px; padding: 10px 14px; border-left: 5px solid #1f4e8c; background: #e6edf7; font-weight: 600; }</style>` +
-		"\n" + `<p class="collect-status" role="status">` + template.HTMLEscapeString(status) + `</p>`
-	s.writeDashboard(w, withBanner(buf.Bytes(), banner), reportCSP)
+		"\n" + `<p class="collect-status" role="status">` + template.HTMLEscapeString(status) +
+		` <a href="` + toggle + `">` + toggleText + `</a></p>`
+	s.writeDashboard(w, withBanner(buf.Bytes(), banner), reportCSP, reload)
 }
 
 func people(n int) string {
@@ -74,13 +81,18 @@ func people(n int) string {
 	return fmt.Sprintf("%d people", n)
 }
 
-// writeDashboard sends a page that reloads itself: a refresh meta element
-// in its head (allowed by any content security policy) and the same in a
-// header, for a page whose head could not be found.
-func (s *Server) writeDashboard(w http.ResponseWriter, page []byte, csp string) {
+// writeDashboard sends the dashboard; one that reloads itself has a
+// refresh meta element in its head (allowed by any content security
+// policy) and the same in a header, for a page whose head could not be
+// found.
+func (s *Server) writeDashboard(w http.ResponseWriter, page []byte, csp string, reload bool) {
 	setHeaders(w, csp)
-	w.Header().Set("Refresh", fmt.Sprint(dashboardRefresh))
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	if !reload {
+		_, _ = w.Write(page)
+		return
+	}
+	w.Header().Set("Refresh", fmt.Sprint(dashboardRefresh))
 	meta := fmt.Sprintf(`<meta http-equiv="refresh" content="%d">`, dashboardRefresh)
 	if i := bytes.Index(page, []byte("<head>")); i >= 0 {
 		i += len("<head>")

@@ -38,7 +38,8 @@ header.top { border-bottom: 3px solid var(--accent); padding-bottom: 8px; }
 .field label { display: block; font-weight: 650; margin-bottom: 4px; }
 input[type=text] { width: 100%; font: inherit; padding: 10px 12px; border: 1.5px solid var(--muted); border-radius: 8px; color: var(--ink); background: #fff; }
 fieldset.q { border: 1px solid var(--line); border-radius: 10px; margin: 18px 0; padding: 12px 12px 14px; min-width: 0; }
-legend { padding: 0 4px; font-weight: 650; }
+legend { float: left; width: 100%; padding: 0; margin: 0 0 6px; font-weight: 650; }
+legend + * { clear: both; }
 legend .qn { display: block; font-size: 13px; font-weight: 600; color: var(--muted); }
 legend .prompt { display: block; font-size: 18px; }
 .opts { display: grid; gap: 8px; }
