@@ -27,8 +27,12 @@ type Participant struct {
 	Page, Path string
 	// Status is the last response's status.
 	Status int
-	// Latencies are the times of every request, redirects included.
-	Latencies []time.Duration
+	// Latencies are the times of every request, redirects included;
+	// Saves those of the requests that send a form (and so write).
+	Latencies, Saves []time.Duration
+	// Pause, when set, is called before each form is sent: the time a
+	// person spends reading and answering.
+	Pause func()
 }
 
 // New makes a participant of the server at base. With local set, its
@@ -61,7 +65,11 @@ func (p *Participant) do(req *http.Request) error {
 		}
 		body, err := io.ReadAll(resp.Body)
 		resp.Body.Close()
-		p.Latencies = append(p.Latencies, time.Since(start))
+		took := time.Since(start)
+		p.Latencies = append(p.Latencies, took)
+		if req.Method == http.MethodPost {
+			p.Saves = append(p.Saves, took)
+		}
 		if err != nil {
 			return err
 		}
@@ -98,6 +106,9 @@ func (p *Participant) Submit(fields url.Values) error {
 	action := formAction.FindStringSubmatch(p.Page)
 	if secret == nil || action == nil {
 		return fmt.Errorf("no form on %s (status %d)", p.Path, p.Status)
+	}
+	if p.Pause != nil {
+		p.Pause()
 	}
 	form := url.Values{"csrf": {secret[1]}}
 	for k, v := range fields {
