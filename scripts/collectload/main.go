@@ -45,8 +45,9 @@ func main() {
 	n := flag.Int("n", 200, "participants")
 	think := flag.Duration("think", 2*time.Second, "mean time a participant spends on a page before sending it (0: none at all)")
 	timeout := flag.Duration("timeout", 5*time.Minute, "stop the whole run after this long")
+	where := flag.String("tmp", "", "`DIR` to hold the workshop (default: the system's temporary directory); /dev/shm shows the cost of the disk")
 	flag.Parse()
-	if err := run(*n, *think, *timeout); err != nil {
+	if err := run(*n, *think, *timeout, *where); err != nil {
 		fmt.Fprintln(os.Stderr, "collectload:", err)
 		os.Exit(1)
 	}
@@ -54,11 +55,11 @@ func main() {
 
 var joinLink = regexp.MustCompile(`http://127\.0\.0\.1:\d+/[a-z2-7]{26}/`)
 
-func run(n int, think, timeout time.Duration) error {
+func run(n int, think, timeout time.Duration, where string) error {
 	if n < 1 || n > 60000 {
 		return errors.New("-n must be between 1 and 60000")
 	}
-	tmp, err := os.MkdirTemp("", "collectload")
+	tmp, err := os.MkdirTemp(where, "collectload")
 	if err != nil {
 		return err
 	}
