@@ -156,7 +156,7 @@ func TestCollectThenCtrlCPrintsTheReport(t *testing.T) {
 	e.out.Reset()
 	e.errOut.Reset()
 	half.Close() // its idle connection was to the server that stopped
-	again := startCollect(t, e, &collectOptions{dir: dir, closeAfter: 4, closeGrace: time.Second, output: outputFlags{format: "json"}})
+	again := startCollect(t, e, &collectOptions{dir: dir, closeAfter: 4, closeGrace: 5 * time.Second, output: outputFlags{format: "json"}})
 	base2, join2 := splitLink(t, again.join)
 	if join2 != join {
 		t.Errorf("the second run's link is %s, the first's %s", join2, join)
