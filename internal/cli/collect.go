@@ -175,6 +175,9 @@ func runCollect(ctx context.Context, f *factory, opts *collectOptions) error {
 		},
 		LoadResult: result.Load,
 		Changed:    run.changed,
+		Failed: func(err error) {
+			run.status.line("Warning: " + diag.Clean(err.Error()) + ".")
+		},
 	})
 	if err != nil {
 		return err

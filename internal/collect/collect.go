@@ -51,6 +51,10 @@ type Config struct {
 	// Changed is called, from any goroutine, whenever someone joins or
 	// finishes.
 	Changed func(Counts)
+	// Failed is told, from any goroutine, when something could not be
+	// saved: the participant is asked to try again, the facilitator
+	// should know why.
+	Failed func(error)
 	// Secure marks cookies Secure: set it when serving HTTPS.
 	Secure bool
 	// Rate is each client address's sustained request rate per second,
@@ -227,10 +231,15 @@ func notFound(w http.ResponseWriter) {
 	_, _ = io.WriteString(w, "404 page not found\n")
 }
 
-func internalError(w http.ResponseWriter, err error) {
+// internalError answers a request that failed on this side, telling the
+// facilitator why and the participant only that it failed: nothing of
+// the machine's paths or errors reaches a browser.
+func (s *Server) internalError(w http.ResponseWriter, err error) {
+	if s.cfg.Failed != nil {
+		s.cfg.Failed(err)
+	}
 	setHeaders(w, pageCSP)
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.WriteHeader(http.StatusInternalServerError)
 	_, _ = fmt.Fprintln(w, "Your answers could not be saved on the facilitator's computer. Tell the facilitator; try again in a moment.")
-	_ = err
 }

@@ -480,3 +480,32 @@ func TestHeaderSizeIsBounded(t *testing.T) {
 		t.Errorf("a 200 KiB header: %q %v", line, err)
 	}
 }
+
+// TestSaveFailureIsToldToTheFacilitator: a draft that cannot be written
+// is a 500 for the participant, with no path in it, and the reason goes
+// to the facilitator.
+func TestSaveFailureIsToldToTheFacilitator(t *testing.T) {
+	s, ts, dir := startTest(t)
+	var told []error
+	var mu sync.Mutex
+	s.cfg.Failed = func(err error) { mu.Lock(); told = append(told, err); mu.Unlock() }
+	c := newClient(t, ts.URL)
+	c.get(s.JoinPath())
+	c.post(url.Values{fieldRole: {"it"}})
+	// The state directory turns into a file: nothing can be saved there.
+	state := filepath.Join(dir, StateDir)
+	if err := os.Rename(state, state+".moved"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(state, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if st := c.answerPage(s.q, 1, "2"); st != http.StatusInternalServerError || strings.Contains(c.page, dir) {
+		t.Errorf("status %d, page %q", st, c.page)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(told) != 1 || !strings.Contains(told[0].Error(), StateDir) {
+		t.Errorf("the facilitator was told %v", told)
+	}
+}

@@ -65,7 +65,7 @@ func (s *Server) dashboard(w http.ResponseWriter, reload bool) {
 	}
 	var buf bytes.Buffer
 	if err := report.Write(&buf, Private(ws), report.HTML, report.Options{}); err != nil {
-		internalError(w, err)
+		s.internalError(w, err)
 		return
 	}
 	banner := `<style>.collect-status { margin: 0 0 16px; padding: 10px 14px; border-left: 5px solid #1f4e8c; background: #e6edf7; font-weight: 600; }</style>` +
@@ -191,12 +191,12 @@ func nonNil[T any](s []T) []T {
 func (s *Server) report(w http.ResponseWriter, p *participant) {
 	res, err := s.loadResult(p)
 	if err != nil {
-		internalError(w, err)
+		s.internalError(w, err)
 		return
 	}
 	var buf bytes.Buffer
 	if err := report.Write(&buf, res, report.HTML, report.Options{}); err != nil {
-		internalError(w, err)
+		s.internalError(w, err)
 		return
 	}
 	setHeaders(w, reportCSP)

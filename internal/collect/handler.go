@@ -189,7 +189,7 @@ func (s *Server) start(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err != nil {
-		internalError(w, err)
+		s.internalError(w, err)
 		return
 	}
 	s.setParticipantCookie(w, p.id)
@@ -370,7 +370,7 @@ func (s *Server) aboutPage(w http.ResponseWriter, r *http.Request, p *participan
 		if !missing {
 			p.draft.Respondent.Name, p.draft.Respondent.Role = a.Name, a.Role
 			if err := s.save(p); err != nil {
-				internalError(w, err)
+				s.internalError(w, err)
 				return
 			}
 			s.redirect(w, r, s.pagePath(p.id, "1"))
@@ -408,7 +408,7 @@ func (s *Server) dimensionPage(w http.ResponseWriter, r *http.Request, p *partic
 		}
 		if len(got) > 0 {
 			if err := s.save(p); err != nil {
-				internalError(w, err)
+				s.internalError(w, err)
 				return
 			}
 		}
@@ -515,7 +515,7 @@ func (s *Server) evidencePage(w http.ResponseWriter, r *http.Request, p *partici
 			p.draft.Answers[id] = a
 		}
 		if err := s.save(p); err != nil {
-			internalError(w, err)
+			s.internalError(w, err)
 			return
 		}
 		s.redirect(w, r, s.next(p, n))
@@ -568,7 +568,7 @@ func (s *Server) finishPage(w http.ResponseWriter, r *http.Request, p *participa
 			return
 		}
 		if err := s.finish(p); err != nil {
-			internalError(w, err)
+			s.internalError(w, err)
 			return
 		}
 		s.changed()
@@ -603,7 +603,7 @@ func (s *Server) loadResult(p *participant) (*result.Result, error) {
 func (s *Server) render(w http.ResponseWriter, name string, data any, status int) {
 	var buf bytes.Buffer
 	if err := pages.ExecuteTemplate(&buf, name, data); err != nil {
-		internalError(w, err)
+		s.internalError(w, err)
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
