@@ -24,7 +24,7 @@ questions, the gates that cap the level, and the catalogue of actions the
 90-day plan is built from. The default, convergence-core, is built in.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return usageErrorf("name a subcommand: list, show, validate or template")
+			return usageErrorf("name a subcommand: list, show, validate, template or export")
 		},
 	}
 	cmd.AddCommand(
@@ -32,6 +32,7 @@ questions, the gates that cap the level, and the catalogue of actions the
 		newCmdQuestionnaireShow(f),
 		newCmdQuestionnaireValidate(f),
 		newCmdQuestionnaireTemplate(f),
+		newCmdQuestionnaireExport(f),
 	)
 	return cmd
 }

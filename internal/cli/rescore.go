@@ -208,14 +208,14 @@ func (c carried) explain(w io.Writer, old *result.Result, q *questionnaire.Quest
 		who = " of " + diag.Clean(who)
 	}
 	if sameVersion(old, q) {
-		say(w, "The result%s is already %s: scored again as it is, with the current advice.", who, q.Ref())
+		say(w, fmt.Sprintf("The result%s is already %s: scored again as it is, with the current advice.", who, q.Ref()))
 		return
 	}
-	say(w, "Moved the result%s from %s@%s to %s: %s kept (%d to re-check), %s, %s left out.",
+	say(w, fmt.Sprintf("Moved the result%s from %s@%s to %s: %s kept (%d to re-check), %s, %s left out.",
 		who, diag.Clean(old.Questionnaire.ID), diag.Clean(old.Questionnaire.Version), q.Ref(),
 		diag.Count(len(c.kept)+len(c.recheck), "answer", "answers"), len(c.recheck),
 		diag.Count(len(c.added)+len(c.unsure), "new unknown", "new unknowns"),
-		diag.Count(len(c.dropped), "question", "questions"))
+		diag.Count(len(c.dropped), "question", "questions")))
 	gated := map[string]bool{}
 	for _, g := range q.Gates {
 		gated[g.Requires.Question] = true
@@ -302,9 +302,3 @@ func (c carried) explain(w io.Writer, old *result.Result, q *questionnaire.Quest
 	}
 }
 
-// say writes a sentence wrapped to 80 columns.
-func say(w io.Writer, format string, args ...any) {
-	for _, l := range report.Wrap(fmt.Sprintf(format, args...), 80) {
-		fmt.Fprintln(w, l)
-	}
-}

@@ -116,7 +116,9 @@ levels of the Convergence Maturity Model (Siloed, Connected, Aligned,
 Orchestrated, Converged), explains why that is the level, reads out what it
 means for AI readiness, lists the gaps and writes a 90-day plan.
 
-Everything stays on this machine: no network, no telemetry.`
+Everything stays on this machine: no telemetry, and nothing goes over the
+network unless you start "convergence collect" to serve a workshop's
+questionnaire to participants' browsers.`
 
 func newRootCmd(f *factory) *cobra.Command {
 	root := &cobra.Command{
@@ -160,6 +162,8 @@ func newRootCmd(f *factory) *cobra.Command {
 		newCmdCompare(f),
 		newCmdHistory(f),
 		newCmdWorkshop(f),
+		newCmdCollect(f),
+		newCmdImport(f),
 		newCmdQuestionnaire(f),
 		newCmdVersion(f),
 	)
