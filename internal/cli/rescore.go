@@ -301,4 +301,3 @@ func (c carried) explain(w io.Writer, old *result.Result, q *questionnaire.Quest
 		}
 	}
 }
-
