@@ -59,6 +59,13 @@ func (d dirs) draft() string {
 // start runs the test binary as the program, in a 100×40 terminal.
 func start(t *testing.T, d dirs, args ...string) *term {
 	t.Helper()
+	return startSized(t, d, 40, 100, args...)
+}
+
+// startSized runs the test binary as the program in a terminal of the
+// given size.
+func startSized(t *testing.T, d dirs, rows, cols int, args ...string) *term {
+	t.Helper()
 	exe, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
@@ -76,8 +83,7 @@ func start(t *testing.T, d dirs, args ...string) *term {
 	if cov := os.Getenv("GOCOVERDIR"); cov != "" {
 		cmd.Env = append(cmd.Env, "GOCOVERDIR="+cov)
 	}
-	const rows, cols = 40, 100
-	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: rows, Cols: cols})
+	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: uint16(rows), Cols: uint16(cols)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,6 +118,13 @@ func start(t *testing.T, d dirs, args ...string) *term {
 		f.Close()
 	})
 	return tm
+}
+
+// history is what has scrolled off the top of the screen.
+func (tm *term) history() string {
+	tm.mu.Lock()
+	defer tm.mu.Unlock()
+	return tm.scr.history()
 }
 
 func (tm *term) screen() string {
@@ -234,7 +247,8 @@ func TestTerminalAssessment(t *testing.T) {
 	for i := 1; i < len(data); i++ {
 		tm.answer(&data[i], 2)
 	}
-	tm.waitFor("Data foundation · 1 of 4 · evidence", focused(&data[0]))
+	// The evidence page says which answer it is for.
+	tm.waitFor("Data foundation · 1 of 4 · evidence", focused(&data[0]), "You answered “"+data[0].Option(3)[:20])
 	tm.send("account_id", keyEnter)
 
 	// Back from the next page: first the evidence page, then the data
@@ -287,7 +301,8 @@ func TestTerminalAssessment(t *testing.T) {
 
 // TestTerminalInterruptAndResume starts bare convergence, answers who is
 // answering and two pages, stops with Ctrl-C half-way through the third,
-// and finishes in a second run that resumes the draft.
+// and finishes in a second run that resumes the draft where it stopped:
+// on the second question of the third page.
 func TestTerminalInterruptAndResume(t *testing.T) {
 	t.Parallel()
 	q := loadQ(t)
@@ -307,31 +322,35 @@ func TestTerminalInterruptAndResume(t *testing.T) {
 		}
 	}
 	kpis := q.Dimensions[2].Questions
-	tm.answer(&kpis[0], 2)
+	tm.answer(&kpis[0], 5)
 	tm.waitFor(focused(&kpis[1]))
 	tm.send(keyCtrlC)
 	if code := tm.exit(); code != 130 {
 		t.Fatalf("exit %d, want 130; screen:\n%s", code, tm.screen())
 	}
-	tm.waitFor("Stopped. Your 9 answers are kept: run 'convergence assess' to continue.")
-	var draft survey.Draft
-	data, err := os.ReadFile(d.draft())
-	if err != nil {
-		t.Fatal(err)
+	tm.waitFor("Stopped. Your 10 answers are kept: run 'convergence assess' to continue.")
+	// The pages are wiped when the form ends: none is left in the
+	// terminal's history either, the padded "About you" page included.
+	if h := tm.history(); strings.Contains(h, "About you") || strings.Contains(h, "Your name") || strings.Contains(h, "┃") {
+		t.Errorf("the form is left in the scrollback:\n%s", h)
 	}
-	if err := json.Unmarshal(data, &draft); err != nil {
-		t.Fatal(err)
-	}
-	if len(draft.Answers) != 9 || draft.Respondent != (questionnaire.Respondent{Name: "Ana Ruiz", Role: "marketing", Org: "Acme"}) {
+	draft := readDraft(t, d)
+	if len(draft.Answers) != 10 || draft.Respondent != (questionnaire.Respondent{Name: "Ana Ruiz", Role: "marketing", Org: "Acme"}) {
 		t.Fatalf("draft = %+v", draft)
+	}
+	if a := draft.Answers[kpis[0].ID]; a.Level != 5 {
+		t.Errorf("%s = %+v, want level 5", kpis[0].ID, a)
 	}
 
 	tm = start(t, d, "assess", "--save", "r.json")
-	tm.waitFor(fmt.Sprintf("You have an unfinished assessment: 9 of %d answered, started ", len(q.Questions())), "> Continue where I left off")
+	tm.waitFor(fmt.Sprintf("You have an unfinished assessment: 10 of %d answered, started ", len(q.Questions())), "> Continue where I left off")
 	tm.send(keyEnter)
-	tm.waitFor("KPIs & measurement · 3 of 4", focused(&kpis[0]))
+	tm.waitFor("KPIs & measurement · 3 of 4", focused(&kpis[1]))
 	for _, dim := range q.Dimensions[2:] {
 		for j := range dim.Questions {
+			if dim.ID == "kpis" && j == 0 {
+				continue
+			}
 			tm.answer(&dim.Questions[j], 5)
 		}
 		if dim.ID == "kpis" {
@@ -356,5 +375,140 @@ func TestTerminalInterruptAndResume(t *testing.T) {
 	}
 	if r.Respondent.Name != "Ana Ruiz" || r.Respondent.Org != "Acme" {
 		t.Errorf("respondent = %+v", r.Respondent)
+	}
+}
+
+// readDraft reads the draft of the default questionnaire.
+func readDraft(t *testing.T, d dirs) survey.Draft {
+	t.Helper()
+	var draft survey.Draft
+	data, err := os.ReadFile(d.draft())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &draft); err != nil {
+		t.Fatal(err)
+	}
+	return draft
+}
+
+// TestTerminalCtrlCKeepsTheAnswersOfAPage answers two questions of the
+// first page, stops with Ctrl-C, and finds both in the draft, with a
+// message that says so. The next run opens on the third question.
+func TestTerminalCtrlCKeepsTheAnswersOfAPage(t *testing.T) {
+	t.Parallel()
+	q := loadQ(t)
+	d := newDirs(t)
+	tm := start(t, d, "assess", "--respondent", "Ana", "--role", "sales")
+	tm.waitFor(q.Title, "Start")
+	tm.send(keyEnter)
+	data := q.Dimensions[0].Questions
+	tm.answer(&data[0], 2)
+	tm.answer(&data[1], 4)
+	tm.waitFor(focused(&data[2]))
+	tm.send(keyDown) // moved to, not chosen: not an answer
+	tm.send(keyCtrlC)
+	if code := tm.exit(); code != 130 {
+		t.Fatalf("exit %d, want 130; screen:\n%s", code, tm.screen())
+	}
+	tm.waitFor("Stopped. Your 2 answers are kept: run 'convergence assess' to continue.")
+	draft := readDraft(t, d)
+	want := map[string]survey.Answer{
+		data[0].ID: {Status: result.Answered, Level: 2},
+		data[1].ID: {Status: result.Answered, Level: 4},
+	}
+	if len(draft.Answers) != 2 || draft.Answers[data[0].ID] != want[data[0].ID] || draft.Answers[data[1].ID] != want[data[1].ID] {
+		t.Fatalf("draft answers = %+v, want %+v", draft.Answers, want)
+	}
+
+	tm = start(t, d, "assess")
+	tm.waitFor("You have an unfinished assessment: 2 of", "> Continue where I left off")
+	tm.send(keyEnter)
+	tm.waitFor("Data foundation · 1 of 4", focused(&data[2]))
+	tm.send(keyCtrlC)
+	if code := tm.exit(); code != 130 {
+		t.Fatalf("exit %d, want 130", code)
+	}
+	tm.waitFor("Stopped. Your 2 answers are kept")
+}
+
+// TestTerminalWorkshopShiftTabFromAnEmptyName goes back from the empty
+// "Respondent's name" with Shift+Tab: the focus returns to "What next?",
+// and Finish ends the workshop. (A name check that also held going back
+// left no field focused, and only Ctrl-C got out.)
+func TestTerminalWorkshopShiftTabFromAnEmptyName(t *testing.T) {
+	t.Parallel()
+	d := newDirs(t)
+	tm := start(t, d, "workshop", "--dir", "ws")
+	tm.waitFor("What next?", "> Next respondent")
+	tm.send(keyEnter)
+	tm.waitFor("┃ Respondent's name")
+	tm.send(keyShiftTab)
+	tm.waitFor("┃ What next?")
+	tm.send(keyDown, keyEnter)
+	if code := tm.exit(); code != 0 {
+		t.Fatalf("exit %d, want 0; screen:\n%s", code, tm.screen())
+	}
+	tm.waitFor("No results in ws yet, so there is no report.")
+}
+
+// TestTerminalSecondAssessmentWhileOneRuns starts a second assessment
+// while a first one, with two answers in its draft, is still running. The
+// second says another is running and exits with status 1 (a runtime
+// failure: nothing is wrong with what was typed) without touching the
+// draft; the first goes on.
+func TestTerminalSecondAssessmentWhileOneRuns(t *testing.T) {
+	t.Parallel()
+	q := loadQ(t)
+	d := newDirs(t)
+	tm := start(t, d, "assess", "--respondent", "Ana", "--role", "sales")
+	tm.waitFor(q.Title, "Start")
+	tm.send(keyEnter)
+	data := q.Dimensions[0].Questions
+	tm.answer(&data[0], 2)
+	tm.answer(&data[1], 3)
+	tm.waitFor(focused(&data[2]))
+	before, err := os.ReadFile(d.draft())
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := os.Stat(d.draft())
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	for _, args := range [][]string{{"assess"}, {"assess", "--fresh", "--respondent", "Bo", "--role", "it"}} {
+		second := start(t, d, args...)
+		if code := second.exit(); code != 1 {
+			t.Fatalf("%q: exit %d, want 1; screen:\n%s", args, code, second.screen())
+		}
+		second.waitFor("another assessment is running (process ", "); if it is not, remove ", "draft-convergence-core.json.lock")
+		if s := second.screen(); strings.Contains(s, q.Title) {
+			t.Errorf("%q: the second assessment drew its form:\n%s", args, s)
+		}
+		after, err := os.ReadFile(d.draft())
+		if err != nil {
+			t.Fatal(err)
+		}
+		ainfo, err := os.Stat(d.draft())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(after) != string(before) || !ainfo.ModTime().Equal(info.ModTime()) || !os.SameFile(info, ainfo) {
+			t.Fatalf("%q: the draft changed:\n%s\nwas:\n%s", args, after, before)
+		}
+	}
+
+	// The first is unharmed: its next answer is saved, and Ctrl-C keeps
+	// all three.
+	tm.answer(&data[2], 1)
+	tm.waitFor(focused(&data[3]))
+	tm.send(keyCtrlC)
+	if code := tm.exit(); code != 130 {
+		t.Fatalf("exit %d, want 130", code)
+	}
+	tm.waitFor("Stopped. Your 3 answers are kept")
+	if draft := readDraft(t, d); len(draft.Answers) != 3 {
+		t.Errorf("draft answers = %+v", draft.Answers)
 	}
 }
