@@ -113,3 +113,12 @@ func TestWriteDraftOnlyToAFile(t *testing.T) {
 		t.Errorf("target = %q, %v", data, err)
 	}
 }
+
+func TestRemoveDraftLeavesAFIFO(t *testing.T) {
+	fifo := DraftFile(t.TempDir(), "q")
+	mkfifo(t, fifo)
+	if err := RemoveDraft(fifo); err != nil {
+		t.Fatal(err)
+	}
+	isFIFO(t, fifo)
+}
