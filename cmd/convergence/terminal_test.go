@@ -512,3 +512,24 @@ func TestTerminalSecondAssessmentWhileOneRuns(t *testing.T) {
 		t.Errorf("draft answers = %+v", draft.Answers)
 	}
 }
+
+// TestTerminalScoreFromStandardInput: "score --answers -" on a terminal
+// says what it waits for instead of seeming to hang, and scores what is
+// typed once Ctrl-D ends it. In a pipe it says nothing (see score-text.txtar).
+func TestTerminalScoreFromStandardInput(t *testing.T) {
+	t.Parallel()
+	d := newDirs(t)
+	example, err := os.ReadFile(filepath.Join("..", "..", "testdata", "answers", "example.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm := start(t, d, "score", "--answers", "-", "--format", "json", "-o", "r.json")
+	tm.waitFor("Reading the answers file from standard input: paste it or type it, then press Ctrl-D.")
+	tm.send(strings.ReplaceAll(string(example), "\n", "\r"), "\x04")
+	if code := tm.exit(); code != 0 {
+		t.Fatalf("exit %d; screen:\n%s", code, tm.screen())
+	}
+	if r := loadResult(t, filepath.Join(d.home, "r.json")); r.Respondent.Name != "Ana Ruiz" {
+		t.Errorf("respondent = %+v", r.Respondent)
+	}
+}

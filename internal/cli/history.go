@@ -87,29 +87,38 @@ func runHistory(f *factory, opts *historyOptions) error {
 }
 
 // readHistory loads every result in dir, newest first. Files that are not
-// results, or cannot be read, are skipped with a warning, so one damaged
-// file does not hide the rest.
+// results, cannot be read, or cannot be believed (see checkResult) are
+// skipped with a warning, so one bad file does not hide the rest. Only
+// regular files are read: a named pipe there would wait for a writer.
 func readHistory(f *factory, dir string) ([]result.HistoryEntry, error) {
 	des, err := os.ReadDir(dir)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("cannot read the history in %s: %w", diag.Clean(dir), err)
+		return nil, fmt.Errorf("cannot read the history in %s: %w", dir, unwrapPathError(err))
 	}
 	entries := []result.HistoryEntry{}
 	for _, de := range des {
-		if de.IsDir() || !strings.HasSuffix(de.Name(), ".json") {
+		if de.IsDir() || !strings.HasSuffix(de.Name(), ".json") || strings.HasPrefix(de.Name(), ".") {
 			continue
 		}
 		path := filepath.Join(dir, de.Name())
-		r, err := result.Load(path)
+		var r *result.Result
+		info, err := os.Stat(path)
+		switch {
+		case err != nil:
+		case !info.Mode().IsRegular():
+			err = fmt.Errorf("%s: %w", path, diag.NotAFile(info.Mode()))
+		default:
+			r, err = loadResult(f, path)
+		}
 		if err != nil {
 			var probs diag.Problems
 			if errors.As(err, &probs) {
-				fmt.Fprintf(f.io.ErrOut, "Warning: skipped %s\n", probs[0].String())
+				say(f.io.ErrOut, "Warning: skipped %s", sentence(probs[0].String()))
 			} else {
-				fmt.Fprintf(f.io.ErrOut, "Warning: skipped %s\n", diag.Clean(err.Error()))
+				say(f.io.ErrOut, "Warning: skipped %s", sentence(err.Error()))
 			}
 			continue
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 
 	"github.com/spf13/cobra"
@@ -88,7 +89,12 @@ flags and the action catalogue) for other programs.`,
 			if err != nil {
 				return err
 			}
-			return output.write(f, func(w io.Writer) error { return qdoc.Write(w, q, format) })
+			render := func(w io.Writer) error { return qdoc.Write(w, q, format) }
+			if format != "json" {
+				// A questionnaire of one's own may hold anything.
+				render = cleanedText(render)
+			}
+			return output.write(f, render)
 		},
 	}
 	output.register(cmd, qdoc.QuestionnaireFormats...)
@@ -148,22 +154,36 @@ func validateOne(f *factory, path string) bool {
 			probs = diag.Problems{{File: path, Msg: err.Error()}}
 		}
 		for _, p := range probs {
-			fmt.Fprintln(f.io.ErrOut, p.String())
+			say(f.io.ErrOut, "%s", p.String())
 		}
 		return false
 	}
 	probs := questionnaire.Validate(q)
 	for _, p := range probs {
-		fmt.Fprintln(f.io.ErrOut, p.String())
+		say(f.io.ErrOut, "%s", p.String())
 	}
 	if len(probs.Errors()) > 0 {
 		return false
 	}
-	fmt.Fprintf(f.io.Out, "%s: ok: %s %s, %s, %d words on screen, %s, %s\n",
-		diag.Clean(path), q.ID, q.Version, diag.Count(len(q.Questions()), "question", "questions"), questionnaire.WordsOnScreen(q),
+	say(f.io.Out, "%s: ok: %s %s, %s, %d words on screen, %s, %s",
+		path, q.ID, q.Version, diag.Count(len(q.Questions()), "question", "questions"), questionnaire.WordsOnScreen(q),
 		diag.Count(len(q.Actions), "action", "actions"), diag.Count(len(probs), "warning", "warnings"))
-	writeCoverage(f.io.Out, q)
+	_ = cleanedText(func(w io.Writer) error { writeCoverage(w, q); return nil })(f.io.Out)
 	return true
+}
+
+// cleanedText renders text through a writer that cleans every line (see
+// diag.Clean): for text that a questionnaire of one's own may have put
+// anything into.
+func cleanedText(render func(io.Writer) error) func(io.Writer) error {
+	return func(w io.Writer) error {
+		c := &cleanLines{w: w}
+		err := render(c)
+		if ferr := c.Flush(); err == nil {
+			err = ferr
+		}
+		return err
+	}
 }
 
 // writeCoverage lists how the plan can move each question's answer: the
@@ -207,8 +227,11 @@ the five options and who knows the answer), ready to fill in with a level
 		RunE: func(_ *cobra.Command, args []string) error {
 			// The template is the file people fill in: an existing one is
 			// not replaced without --force.
-			if out != "" && out != "-" && !force {
-				if _, err := os.Lstat(out); err == nil {
+			if out != "" && out != "-" {
+				if info, err := os.Stat(out); err == nil && info.IsDir() {
+					return usageErrorf("-o %s is a directory; name a file, such as %s", out, filepath.Join(out, "answers.yaml"))
+				}
+				if _, err := os.Lstat(out); err == nil && !force {
 					return usageErrorf("-o %s: the file exists; choose another name, or add --force to replace it", out)
 				}
 			}
@@ -217,7 +240,7 @@ the five options and who knows the answer), ready to fill in with a level
 				return err
 			}
 			o := outputFlags{out: out}
-			return o.write(f, func(w io.Writer) error { return qdoc.WriteTemplate(w, q) })
+			return o.write(f, cleanedText(func(w io.Writer) error { return qdoc.WriteTemplate(w, q) }))
 		},
 	}
 	cmd.Flags().StringVarP(&out, "out", "o", "", "write the template to `FILE` instead of standard output")

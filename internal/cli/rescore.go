@@ -14,7 +14,7 @@ import (
 // has are dropped; questions it added count as "not sure". Both are listed
 // on stderr so the change in level can be read for what it is.
 func answersFromResult(f *factory, path, ref string) (*questionnaire.Answers, *questionnaire.Questionnaire, error) {
-	old, err := result.Load(path)
+	old, err := loadResult(f, path)
 	if err != nil {
 		return nil, nil, err
 	}
