@@ -39,8 +39,9 @@ func answersOf(doc map[string]any) []map[string]any {
 
 // TestEditedResultsAreRefused edits a saved result the ways a careless or
 // hostile user would, and checks that every command that reads results
-// refuses it with exit status 2, naming the file: report, compare, score
-// --baseline and --answers-from. history skips it with a warning. A result
+// refuses it with exit status 2, naming the file: report (of one result or
+// of a workshop), compare, score --baseline and --answers-from. history
+// skips it with a warning. A result
 // whose questionnaire is not built in cannot be re-scored and is read as
 // it is; one with only its advice changed (what older versions wrote) is
 // read too.
@@ -105,6 +106,30 @@ func TestEditedResultsAreRefused(t *testing.T) {
 		}
 		if !bytes.Contains([]byte(e.want), []byte("missing answer")) && !bytes.Contains(p.run("", "report", path).stderr, []byte("; edited, or written by another scoring version.")) {
 			t.Errorf("%s: the message does not say why it may be", name)
+		}
+	}
+
+	// A workshop refuses them too, whether given as files or in a directory.
+	ws := p.path("ws")
+	if err := os.MkdirAll(ws, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"good.json", "older.json", "all-fives.json", "future.json"} {
+		data, err := os.ReadFile(p.path(name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(ws, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, args := range [][]string{{"report", ws}, {"report", good, older, p.path("all-fives.json")}} {
+		o := p.run("", args...)
+		if o.code != 2 || !bytes.Contains(o.stderr, []byte("all-fives.json: damaged result document: overall Level 2 and index 30 do not follow from its answers, which give Level 3 and 95; edited, or written by another scoring version.")) {
+			t.Errorf("convergence %q: exit %d\n%s", args, o.code, o.stderr)
+		}
+		if args[1] == ws && !bytes.Contains(o.stderr, []byte("future.json: damaged result document: assessed_at is 9999-12-31")) {
+			t.Errorf("report DIR does not name the result from the future:\n%s", o.stderr)
 		}
 	}
 

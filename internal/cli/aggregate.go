@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/convergence-model/convergence/internal/diag"
 	"github.com/convergence-model/convergence/internal/questionnaire"
@@ -125,14 +126,15 @@ func aggregateFiles(f *factory, files []string, ref string) (*scoring.Aggregator
 	if err != nil {
 		return nil, err
 	}
-	return aggregateWith(files, q)
+	return aggregateWith(files, q, f.now())
 }
 
 // aggregateWith reads and decodes result files on every core, keeping only
-// what the aggregate of q needs. Every damaged file, every result of
-// another questionnaire, version or wording, and a mix of versions are
-// reported at once, naming the files.
-func aggregateWith(files []string, q *questionnaire.Questionnaire) (*scoring.Aggregator, error) {
+// what the aggregate of q needs. Every damaged file, every result that
+// cannot be believed (see checkSummary), every result of another
+// questionnaire, version or wording, and a mix of versions are reported at
+// once, naming the files.
+func aggregateWith(files []string, q *questionnaire.Questionnaire, now time.Time) (*scoring.Aggregator, error) {
 	jobs := make(chan string)
 	done := make(chan summaryJob)
 	var wg sync.WaitGroup
@@ -148,6 +150,9 @@ func aggregateWith(files []string, q *questionnaire.Questionnaire) (*scoring.Agg
 				var err error
 				if buf, err = diag.ReadFileInto(buf, file); err == nil {
 					s, err = result.ParseSummary(file, buf)
+				}
+				if err == nil {
+					err = checkSummary(now, file, s)
 				}
 				done <- summaryJob{file: file, summary: s, err: err}
 			}

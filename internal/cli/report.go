@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"sync"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -43,9 +44,11 @@ kept, since where the roles disagree is the point. When the paths come to a
 single result, that respondent's report is printed.
 
 All results of a workshop must be of one questionnaire and version; a mix,
-or a damaged file, is refused naming the files. --questionnaire names the
-questionnaire (a built-in id or a file) for results of one that is not
-built in.
+or a damaged file, is refused naming the files. So is a result whose levels
+and scores are not what its answers score (edited by hand, or written by
+another version of the scoring rules), or one dated in the future.
+--questionnaire names the questionnaire (a built-in id or a file) for
+results of one that is not built in.
 
 On a terminal the text report is coloured and uses up to 100 columns; in a
 pipe or a file, or with NO_COLOR set, it is plain text of 80 columns.
@@ -194,42 +197,84 @@ func checkResult(f *factory, file string, r *result.Result) error {
 	if err := result.CheckTime(file, r.AssessedAt, f.now()); err != nil {
 		return err
 	}
-	q := builtinOf(r.Questionnaire)
+	answers := make([]result.SummaryAnswer, len(r.Answers))
+	for i, a := range r.Answers {
+		answers[i] = result.SummaryAnswer{Question: a.Question, Status: a.Status, Level: a.Level}
+	}
+	return rescore(file, r.Questionnaire, answers, func(want *result.Result) string {
+		if got, w := r.Overall, want.Overall; got.Level != w.Level || !sameScore(got.Score, w.Score) || !sameScore(got.Index, w.Index) {
+			return fmt.Sprintf("overall Level %d, score %.2f and index %.0f do not follow from its answers, which give Level %d, %.2f and %.0f",
+				got.Level, got.Score, got.Index, w.Level, w.Score, w.Index)
+		}
+		if len(r.Dimensions) != len(want.Dimensions) {
+			return fmt.Sprintf("it has %d dimensions, and %s has %d", len(r.Dimensions), want.Questionnaire.ID+"@"+want.Questionnaire.Version, len(want.Dimensions))
+		}
+		for _, w := range want.Dimensions {
+			got := r.Dimension(w.ID)
+			switch {
+			case got == nil:
+				return fmt.Sprintf("dimension %q is missing", w.ID)
+			case got.Level != w.Level || !sameScore(got.Score, w.Score):
+				return fmt.Sprintf("dimension %q at Level %d, score %.2f does not follow from its answers, which give Level %d, %.2f",
+					w.ID, got.Level, got.Score, w.Level, w.Score)
+			}
+		}
+		return ""
+	})
+}
+
+// checkSummary is checkResult for the part of a result a workshop reads:
+// the overall level and index and the dimension scores.
+func checkSummary(now time.Time, file string, s *result.Summary) error {
+	if err := result.CheckTime(file, s.AssessedAt, now); err != nil {
+		return err
+	}
+	return rescore(file, s.Questionnaire, s.Answers, func(want *result.Result) string {
+		if s.Overall.Level != want.Overall.Level || !sameScore(s.Overall.Index, want.Overall.Index) {
+			return fmt.Sprintf("overall Level %d and index %.0f do not follow from its answers, which give Level %d and %.0f",
+				s.Overall.Level, s.Overall.Index, want.Overall.Level, want.Overall.Index)
+		}
+		if len(s.Dimensions) != len(want.Dimensions) {
+			return fmt.Sprintf("it has %d dimensions, and its questionnaire has %d", len(s.Dimensions), len(want.Dimensions))
+		}
+		for _, d := range s.Dimensions {
+			w := want.Dimension(d.ID)
+			switch {
+			case w == nil:
+				return fmt.Sprintf("its questionnaire has no dimension %q", d.ID)
+			case !sameScore(d.Score, w.Score):
+				return fmt.Sprintf("dimension %q at score %.2f does not follow from its answers, which give %.2f", d.ID, d.Score, w.Score)
+			}
+		}
+		return ""
+	})
+}
+
+// rescore scores the answers of a result again with its built-in
+// questionnaire, when it has one, and refuses the result when differs
+// finds what it stored unlike the new score.
+func rescore(file string, ref result.QuestionnaireRef, answers []result.SummaryAnswer, differs func(*result.Result) string) error {
+	q := builtinOf(ref)
 	if q == nil {
 		return nil
 	}
-	a := &questionnaire.Answers{File: file, Respondent: questionnaire.Respondent(r.Respondent), AssessedAt: r.AssessedAt}
-	for _, ans := range r.Answers {
+	a := &questionnaire.Answers{File: file}
+	for _, ans := range answers {
 		a.Items = append(a.Items, questionnaire.Answer{Question: ans.Question, Status: ans.Status, Level: ans.Level})
 	}
-	edited := func(format string, args ...any) error {
-		return diag.Problems{{File: file, Msg: "damaged result document: " + fmt.Sprintf(format, args...) +
-			"; edited, or written by another scoring version"}}
+	edited := func(msg string) error {
+		return diag.Problems{{File: file, Msg: "damaged result document: " + msg + "; edited, or written by another scoring version"}}
 	}
-	want, err := scoring.Score(q, a, scoring.Options{Now: r.AssessedAt})
+	want, err := scoring.Levels(q, a)
 	if err != nil {
 		var probs diag.Problems
 		if errors.As(err, &probs) && len(probs) > 0 {
-			return edited("its answers do not fit %s (%s)", q.Ref(), probs[0].Msg)
+			return edited(fmt.Sprintf("its answers do not fit %s (%s)", q.Ref(), probs[0].Msg))
 		}
 		return err
 	}
-	if got, w := r.Overall, want.Overall; got.Level != w.Level || !sameScore(got.Score, w.Score) || !sameScore(got.Index, w.Index) {
-		return edited("overall Level %d, score %.2f and index %.0f do not follow from its answers, which give Level %d, %.2f and %.0f",
-			got.Level, got.Score, got.Index, w.Level, w.Score, w.Index)
-	}
-	if len(r.Dimensions) != len(want.Dimensions) {
-		return edited("it has %d dimensions, and %s has %d", len(r.Dimensions), q.Ref(), len(want.Dimensions))
-	}
-	for _, w := range want.Dimensions {
-		got := r.Dimension(w.ID)
-		switch {
-		case got == nil:
-			return edited("dimension %q is missing", w.ID)
-		case got.Level != w.Level || !sameScore(got.Score, w.Score):
-			return edited("dimension %q at Level %d, score %.2f does not follow from its answers, which give Level %d, %.2f",
-				w.ID, got.Level, got.Score, w.Level, w.Score)
-		}
+	if msg := differs(want); msg != "" {
+		return edited(msg)
 	}
 	return nil
 }

@@ -203,7 +203,7 @@ func workshopSoFar(f *factory, dir string, q *questionnaire.Questionnaire) ([]st
 	if err != nil || len(files) == 0 {
 		return nil, err
 	}
-	agg, err := aggregateWith(files, q)
+	agg, err := aggregateWith(files, q, f.now())
 	if err != nil {
 		return nil, err
 	}
