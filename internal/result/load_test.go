@@ -154,3 +154,43 @@ func TestCheckTime(t *testing.T) {
 		t.Errorf("got %v, want %s", err, want)
 	}
 }
+
+// FuzzParseSummary holds ParseSummary, which decodes with a faster,
+// stricter decoder, to the same answers as Parse, which uses
+// encoding/json: whatever Parse accepts, ParseSummary accepts with the same
+// values, and neither panics on any input.
+func FuzzParseSummary(f *testing.F) {
+	data, err := os.ReadFile(filepath.Join("..", "report", "testdata", "golden", "example.json"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(data)
+	f.Add(append([]byte("\xef\xbb\xbf"), data...))
+	f.Add([]byte(strings.Replace(string(data), `"level": 2`, `"level": 9`, 1)))
+	f.Add([]byte(`{"schema": "convergence.result/v1"}`))
+	f.Add([]byte("\x00garbage"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r, rerr := result.Parse("r.json", data)
+		s, serr := result.ParseSummary("r.json", data)
+		if rerr != nil {
+			return
+		}
+		if serr != nil {
+			t.Fatalf("Parse accepts what ParseSummary refuses: %v", serr)
+		}
+		if s.Respondent != r.Respondent || s.Questionnaire != r.Questionnaire || !s.AssessedAt.Equal(r.AssessedAt) ||
+			s.Overall.Level != r.Overall.Level || s.Overall.Index != r.Overall.Index || len(s.Answers) != len(r.Answers) || len(s.Dimensions) != len(r.Dimensions) {
+			t.Fatalf("ParseSummary %+v differs from Parse", s)
+		}
+		for i, a := range r.Answers {
+			if got := s.Answers[i]; got.Question != a.Question || got.Status != a.Status || got.Level != a.Level {
+				t.Fatalf("answer %d: %+v, Parse has %+v", i, got, a)
+			}
+		}
+		for i, d := range r.Dimensions {
+			if got := s.Dimensions[i]; got.ID != d.ID || got.Score != d.Score {
+				t.Fatalf("dimension %d: %+v, Parse has %+v", i, got, d)
+			}
+		}
+	})
+}
