@@ -127,10 +127,14 @@ Exit status: 0 when every file is valid, 2 when any has an error.`,
 		},
 		RunE: func(_ *cobra.Command, args []string) error {
 			failed := 0
+			out := &checkedWriter{w: f.io.Out}
 			for _, path := range args {
-				if !validateOne(f, path) {
+				if !validateOne(f, out, path) {
 					failed++
 				}
+			}
+			if out.err != nil {
+				return fmt.Errorf("cannot write to standard output: %w", unwrapPathError(out.err))
 			}
 			if failed > 0 {
 				return &inputError{err: fmt.Errorf("%d of %d questionnaires are invalid", failed, len(args))}
@@ -140,9 +144,9 @@ Exit status: 0 when every file is valid, 2 when any has an error.`,
 	}
 }
 
-// validateOne prints every problem of one file and reports whether it is
-// usable.
-func validateOne(f *factory, path string) bool {
+// validateOne prints every problem of one file on standard error and, for a
+// usable one, its summary on out; it reports whether the file is usable.
+func validateOne(f *factory, out io.Writer, path string) bool {
 	data, err := diag.ReadFile(path)
 	var q *questionnaire.Questionnaire
 	if err == nil {
@@ -165,10 +169,10 @@ func validateOne(f *factory, path string) bool {
 	if len(probs.Errors()) > 0 {
 		return false
 	}
-	say(f.io.Out, "%s: ok: %s %s, %s, %d words on screen, %s, %s",
+	say(out, "%s: ok: %s %s, %s, %d words on screen, %s, %s",
 		path, q.ID, q.Version, diag.Count(len(q.Questions()), "question", "questions"), questionnaire.WordsOnScreen(q),
 		diag.Count(len(q.Actions), "action", "actions"), diag.Count(len(probs), "warning", "warnings"))
-	_ = cleanedText(func(w io.Writer) error { writeCoverage(w, q); return nil })(f.io.Out)
+	_ = cleanedText(func(w io.Writer) error { writeCoverage(w, q); return nil })(out)
 	return true
 }
 
