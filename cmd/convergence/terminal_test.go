@@ -425,11 +425,16 @@ func TestTerminalCtrlCKeepsTheAnswersOfAPage(t *testing.T) {
 	tm.waitFor("You have an unfinished assessment: 2 of", "> Continue where I left off")
 	tm.send(keyEnter)
 	tm.waitFor("Data foundation · 1 of 4", focused(&data[2]))
-	tm.send(keyCtrlC)
+	// Ctrl-C straight after Enter, before the form has moved on: the
+	// answer chosen with Enter is kept all the same.
+	tm.send(keyDown, keyDown, keyEnter, keyCtrlC)
 	if code := tm.exit(); code != 130 {
 		t.Fatalf("exit %d, want 130", code)
 	}
-	tm.waitFor("Stopped. Your 2 answers are kept")
+	tm.waitFor("Stopped. Your 3 answers are kept")
+	if a := readDraft(t, d).Answers[data[2].ID]; a != (survey.Answer{Status: result.Answered, Level: 3}) {
+		t.Errorf("%s = %+v, want level 3", data[2].ID, a)
+	}
 }
 
 // TestTerminalWorkshopShiftTabFromAnEmptyName goes back from the empty

@@ -291,16 +291,17 @@ func (a *askForm) startField(i int) huh.Field {
 	return nil
 }
 
-// answer writes the answer a select was just left with into the draft and
-// reports whether it did: fields that answer no question (a name, a note)
-// are kept when their page is finished.
+// answer writes the answer just chosen in a select into the draft and
+// reports whether that changed the draft: fields that answer no question (a
+// name, a note) are kept when their page is finished.
 func (a *askForm) answer(fl huh.Field) bool {
 	qu := a.questionOf[fl]
 	if qu == nil || *a.codes[qu.ID] == "" {
 		return false
 	}
+	before, had := a.d.Answers[qu.ID]
 	a.record(qu)
-	return true
+	return !had || a.d.Answers[qu.ID] != before
 }
 
 // record copies question qu's answer from its select into the draft. A gate

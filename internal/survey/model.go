@@ -88,14 +88,32 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if ws, ok := msg.(tea.WindowSizeMsg); ok {
 		return m, m.resize(ws)
 	}
-	if key, ok := msg.(tea.KeyPressMsg); ok && m.back != nil {
-		*m.back = key.String() == "shift+tab"
-	}
 	before := m.form.GetFocusedField()
+	var chosen huh.Field
+	if key, ok := msg.(tea.KeyPressMsg); ok {
+		if m.back != nil {
+			*m.back = key.String() == "shift+tab"
+		}
+		// Enter or Tab on a select chooses the option under the cursor.
+		// The move to the next field comes later, as a message of its
+		// own: a Ctrl-C typed meanwhile must not lose the answer.
+		if k := key.String(); k == "enter" || k == "tab" {
+			if h, ok := before.(interface{ Hovered() (string, bool) }); ok {
+				if _, ok := h.Hovered(); ok {
+					chosen = before
+				}
+			}
+		}
+	}
 	f, cmd := m.form.Update(msg)
 	m.form = f.(*huh.Form)
-	if after := m.form.GetFocusedField(); after != before && m.onAnswer != nil && m.order[after] > m.order[before] {
-		m.onAnswer(before)
+	if m.onAnswer != nil {
+		if chosen != nil && m.form.State != huh.StateAborted {
+			m.onAnswer(chosen)
+		}
+		if after := m.form.GetFocusedField(); after != before && m.order[after] > m.order[before] {
+			m.onAnswer(before)
+		}
 	}
 	if p := m.current(); p != m.page && m.form.State == huh.StateNormal {
 		from := m.page
