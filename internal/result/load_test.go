@@ -160,13 +160,24 @@ func TestCheckTime(t *testing.T) {
 // encoding/json: whatever Parse accepts, ParseSummary accepts with the same
 // values, and neither panics on any input.
 func FuzzParseSummary(f *testing.F) {
-	data, err := os.ReadFile(filepath.Join("..", "report", "testdata", "golden", "example.json"))
-	if err != nil {
+	// A small valid result: the fuzzer mutates seeds, and the bigger they
+	// are the fewer inputs it tries.
+	data := []byte(`{"schema": "convergence.result/v1",
+ "questionnaire": {"id": "q", "version": "1", "digest": "d"},
+ "respondent": {"name": "Ana", "role": "it", "org": "Acme"},
+ "assessed_at": "2026-11-23T10:00:00Z",
+ "levels": [{"level": 1}, {"level": 2}, {"level": 3}, {"level": 4}, {"level": 5}],
+ "answers": [{"question": "a", "status": "answered", "level": 3}, {"question": "b", "status": "unsure", "level": 1},
+  {"question": "c", "status": "na", "level": 0}],
+ "dimensions": [{"id": "d", "score": 2.5, "level": 2}],
+ "overall": {"score": 2.5, "index": 37.5, "level": 2}}`)
+	if _, err := result.Parse("r.json", data); err != nil {
 		f.Fatal(err)
 	}
 	f.Add(data)
 	f.Add(append([]byte("\xef\xbb\xbf"), data...))
-	f.Add([]byte(strings.Replace(string(data), `"level": 2`, `"level": 9`, 1)))
+	f.Add([]byte(strings.Replace(string(data), `"level": 3`, `"level": 9`, 1)))
+	f.Add([]byte(strings.Replace(string(data), `"level": 3`, `"Level": 3, "level": 4`, 1)))
 	f.Add([]byte(`{"schema": "convergence.result/v1"}`))
 	f.Add([]byte("\x00garbage"))
 	f.Fuzz(func(t *testing.T, data []byte) {
