@@ -288,6 +288,11 @@ func TestNamedPipesNeverHang(t *testing.T) {
 	if o := ok(p.run("", "compare", results, "--format", "json")); !bytes.Contains(o.stdout, []byte(`"convergence.compare/v1"`)) {
 		t.Errorf("compare DIR: no comparison\n%s", o.stdout)
 	}
+	// A pattern the shell did not expand is expanded the same way.
+	if o := ok(p.run("", "report", filepath.Join(results, "*.json"))); !bytes.Contains(o.stdout, []byte("Where your teams disagree")) {
+		t.Errorf("report PATTERN: no workshop report\n%s", o.stdout)
+	}
+	ok(p.run("", "compare", filepath.Join(results, "*.json")))
 	o := ok(p.run("", "history"))
 	if !bytes.Contains(o.stdout, []byte("2 results in ")) || !bytes.Contains(o.stderr, []byte("pipe.json: is a named pipe (FIFO), not a file")) {
 		t.Errorf("history:\n%s\n%s", o.stdout, o.stderr)

@@ -22,8 +22,8 @@ const maxListed = 10
 
 // expandResultPaths turns arguments into result files: a file as it is, a
 // directory as the *.json files directly in it, and a pattern (for shells
-// that do not expand them) as its matches. The list is sorted and without
-// duplicates.
+// that do not expand them) as the regular files it matches. The list is
+// sorted and without duplicates.
 func expandResultPaths(args []string) ([]string, error) {
 	seen := map[string]bool{}
 	var out []string
@@ -54,7 +54,7 @@ func expandResultPaths(args []string) ([]string, error) {
 			if gerr != nil {
 				return nil, usageErrorf("bad pattern %q: %v", arg, gerr)
 			}
-			matches = withoutHidden(matches)
+			matches = regularFiles(withoutHidden(matches))
 			if len(matches) == 0 {
 				return nil, diag.Problems{{File: arg, Msg: "matches no files"}}
 			}
@@ -78,13 +78,21 @@ func resultFilesIn(dir string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	return regularFiles(withoutHidden(matches)), nil
+}
+
+// regularFiles keeps the paths that are regular files (through symbolic
+// links): of the files the program finds by itself, in a directory or with
+// a pattern, a named pipe would block the reader and a directory is no
+// result.
+func regularFiles(paths []string) []string {
 	var out []string
-	for _, m := range withoutHidden(matches) {
-		if info, err := os.Stat(m); err == nil && info.Mode().IsRegular() {
-			out = append(out, m)
+	for _, p := range paths {
+		if info, err := os.Stat(p); err == nil && info.Mode().IsRegular() {
+			out = append(out, p)
 		}
 	}
-	return out, nil
+	return out
 }
 
 // withoutHidden leaves out files whose names start with a dot.
