@@ -88,8 +88,9 @@ func runHistory(f *factory, opts *historyOptions) error {
 
 // readHistory loads every result in dir, newest first. Files that are not
 // results, cannot be read, or cannot be believed (see checkResult) are
-// skipped with a warning, so one bad file does not hide the rest. Only
-// regular files are read: a named pipe there would wait for a writer.
+// skipped with a warning, so one bad file does not hide the rest; after
+// maxListed warnings the rest are counted, not listed. Only regular files
+// are read: a named pipe there would wait for a writer.
 func readHistory(f *factory, dir string) ([]result.HistoryEntry, error) {
 	des, err := os.ReadDir(dir)
 	if errors.Is(err, os.ErrNotExist) {
@@ -99,6 +100,7 @@ func readHistory(f *factory, dir string) ([]result.HistoryEntry, error) {
 		return nil, fmt.Errorf("cannot read the history in %s: %w", dir, unwrapPathError(err))
 	}
 	entries := []result.HistoryEntry{}
+	skipped := 0
 	for _, de := range des {
 		if de.IsDir() || !strings.HasSuffix(de.Name(), ".json") || strings.HasPrefix(de.Name(), ".") {
 			continue
@@ -114,10 +116,13 @@ func readHistory(f *factory, dir string) ([]result.HistoryEntry, error) {
 			r, err = loadResult(f, path)
 		}
 		if err != nil {
+			skipped++
 			var probs diag.Problems
-			if errors.As(err, &probs) {
+			switch {
+			case skipped > maxListed:
+			case errors.As(err, &probs):
 				say(f.io.ErrOut, "Warning: skipped %s", sentence(probs[0].String()))
-			} else {
+			default:
 				say(f.io.ErrOut, "Warning: skipped %s", sentence(err.Error()))
 			}
 			continue
@@ -126,6 +131,13 @@ func readHistory(f *factory, dir string) ([]result.HistoryEntry, error) {
 			File: path, AssessedAt: r.AssessedAt, Respondent: r.Respondent, Questionnaire: r.Questionnaire,
 			Level: r.Overall.Level, LevelName: r.Overall.LevelName, Index: r.Overall.Index, Provisional: r.Overall.Provisional,
 		})
+	}
+	if more := skipped - maxListed; more > 0 {
+		files := "files"
+		if more == 1 {
+			files = "file"
+		}
+		say(f.io.ErrOut, "Warning: skipped %d more %s that are not results, or cannot be read or believed.", more, files)
 	}
 	slices.SortStableFunc(entries, func(a, b result.HistoryEntry) int {
 		if c := b.AssessedAt.Compare(a.AssessedAt); c != 0 {
