@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -536,5 +537,37 @@ func TestTerminalScoreFromStandardInput(t *testing.T) {
 	}
 	if r := loadResult(t, filepath.Join(d.home, "r.json")); r.Respondent.Name != "Ana Ruiz" {
 		t.Errorf("respondent = %+v", r.Respondent)
+	}
+}
+
+// TestTerminalCtrlCWhileReadingAQuestionnaire gives assess and workshop a
+// questionnaire that is a named pipe nobody writes to (but someone holds
+// open): reading it waits, and Ctrl-C must end the wait. It ended nothing
+// when the program had already taken Ctrl-C over for the assessment.
+func TestTerminalCtrlCWhileReadingAQuestionnaire(t *testing.T) {
+	t.Parallel()
+	d := newDirs(t)
+	fifo := filepath.Join(d.home, "q.yaml")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fd, err := syscall.Open(fifo, syscall.O_RDWR|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer syscall.Close(fd)
+	for _, args := range [][]string{{"assess", "--questionnaire", "q.yaml"}, {"workshop", "--dir", "ws", "--questionnaire", "q.yaml"}} {
+		tm := start(t, d, args...)
+		time.Sleep(200 * time.Millisecond) // until it waits on the pipe
+		tm.send(keyCtrlC)
+		select {
+		case err := <-tm.done:
+			var ee *exec.ExitError
+			if !errors.As(err, &ee) || ee.Success() {
+				t.Errorf("%q: ended with %v after Ctrl-C, want a failure", args, err)
+			}
+		case <-time.After(waitLimit):
+			t.Fatalf("%q: Ctrl-C did not end it; screen:\n%s", args, tm.screen())
+		}
 	}
 }

@@ -34,6 +34,8 @@ type assessOptions struct {
 	save          string
 	force         bool
 	output        outputFlags
+	// q is the questionnaire, once loaded.
+	q *questionnaire.Questionnaire
 }
 
 // asker puts the questionnaire to a person. survey.Form (a full-screen form)
@@ -159,6 +161,13 @@ func startAssess(ctx context.Context, f *factory, opts *assessOptions) error {
 	if err := opts.output.checkDistinct(opts.save); err != nil {
 		return err
 	}
+	// Loaded before Ctrl-C is taken over for the assessment: reading a
+	// questionnaire from a named pipe may wait, and Ctrl-C must end that.
+	q, err := loadQuestionnaire(f, opts.questionnaire)
+	if err != nil {
+		return err
+	}
+	opts.q = q
 	ctx, stop, fac := startAsking(ctx, f, &opts.accessible)
 	defer stop()
 	return runAssess(ctx, f, opts, fac)
@@ -198,9 +207,11 @@ func runAssess(ctx context.Context, f *factory, opts *assessOptions, ask asker) 
 	if err != nil {
 		return err
 	}
-	q, err := loadQuestionnaire(f, opts.questionnaire)
-	if err != nil {
-		return err
+	q := opts.q
+	if q == nil {
+		if q, err = loadQuestionnaire(f, opts.questionnaire); err != nil {
+			return err
+		}
 	}
 	dirs, err := store.UserDirs(f.io.Getenv)
 	if err != nil {

@@ -26,6 +26,8 @@ type workshopOptions struct {
 	notes         bool
 	anonymous     bool
 	output        outputFlags
+	// q is the questionnaire, once loaded.
+	q *questionnaire.Questionnaire
 }
 
 // facilitator runs a workshop: the asker for each respondent, plus the
@@ -93,6 +95,12 @@ func newCmdWorkshop(f *factory) *cobra.Command {
 			if _, err := opts.output.parse(); err != nil {
 				return err
 			}
+			// Loaded before Ctrl-C is taken over, as for assess.
+			q, err := loadQuestionnaire(f, opts.questionnaire)
+			if err != nil {
+				return err
+			}
+			opts.q = q
 			ctx, stop, fac := startAsking(cmd.Context(), f, &opts.accessible)
 			defer stop()
 			return runWorkshop(ctx, f, opts, fac)
@@ -119,9 +127,12 @@ func newFacilitator(f *factory, accessible bool) facilitator {
 // runWorkshop asks respondent after respondent, saving each result into the
 // workshop directory as it is finished, then prints the group report.
 func runWorkshop(ctx context.Context, f *factory, opts *workshopOptions, fac facilitator) error {
-	q, err := loadQuestionnaire(f, opts.questionnaire)
-	if err != nil {
-		return err
+	q := opts.q
+	if q == nil {
+		var err error
+		if q, err = loadQuestionnaire(f, opts.questionnaire); err != nil {
+			return err
+		}
 	}
 	if err := os.MkdirAll(opts.dir, 0o755); err != nil {
 		return fmt.Errorf("cannot create the workshop directory: %w", err)
