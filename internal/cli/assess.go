@@ -36,6 +36,9 @@ type assessOptions struct {
 	output        outputFlags
 	// q is the questionnaire, once loaded.
 	q *questionnaire.Questionnaire
+	// asked, when set, is called once the answers are in: Ctrl-C then has
+	// its usual meaning again while the result is written.
+	asked func()
 }
 
 // asker puts the questionnaire to a person. survey.Form (a full-screen form)
@@ -170,6 +173,7 @@ func startAssess(ctx context.Context, f *factory, opts *assessOptions) error {
 	opts.q = q
 	ctx, stop, fac := startAsking(ctx, f, &opts.accessible)
 	defer stop()
+	opts.asked = stop
 	return runAssess(ctx, f, opts, fac)
 }
 
@@ -264,6 +268,11 @@ func runAssess(ctx context.Context, f *factory, opts *assessOptions, ask asker) 
 	}
 	if drafts.err != nil {
 		fmt.Fprintf(f.io.ErrOut, "Warning: %s.\n", strings.TrimSuffix(drafts.err.Error(), "."))
+	}
+	if opts.asked != nil {
+		// Writing the report may wait (on a pipe nobody reads): Ctrl-C
+		// must end that. The answers are all in the draft already.
+		opts.asked()
 	}
 	return finishAssess(f, opts, format, q, s.Draft, dirs, drafts)
 }

@@ -28,6 +28,8 @@ type workshopOptions struct {
 	output        outputFlags
 	// q is the questionnaire, once loaded.
 	q *questionnaire.Questionnaire
+	// asked, when set, is called once the round is over, as for assess.
+	asked func()
 }
 
 // facilitator runs a workshop: the asker for each respondent, plus the
@@ -103,6 +105,7 @@ func newCmdWorkshop(f *factory) *cobra.Command {
 			opts.q = q
 			ctx, stop, fac := startAsking(cmd.Context(), f, &opts.accessible)
 			defer stop()
+			opts.asked = stop
 			return runWorkshop(ctx, f, opts, fac)
 		},
 	}
@@ -199,6 +202,9 @@ func runWorkshop(ctx context.Context, f *factory, opts *workshopOptions, fac fac
 	if len(done) == 0 {
 		fmt.Fprintf(f.io.ErrOut, "No results in %s yet, so there is no report.\n", opts.dir)
 		return nil
+	}
+	if opts.asked != nil {
+		opts.asked()
 	}
 	// The group report is exactly what "convergence report DIR" prints.
 	return runReport(f, &reportOptions{
