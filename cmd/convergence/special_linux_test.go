@@ -24,7 +24,7 @@ func TestCtrlCWhileTheReportWaits(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A reader that never reads, with a pipe buffer of one page.
-	fd, err := syscall.Open(fifo, syscall.O_RDONLY|syscall.O_NONBLOCK, 0)
+	fd, err := syscall.Open(fifo, syscall.O_RDONLY|syscall.O_NONBLOCK|syscall.O_CLOEXEC, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

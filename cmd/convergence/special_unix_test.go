@@ -244,7 +244,7 @@ func heldFIFO(t *testing.T, name string) {
 	if err := syscall.Mkfifo(name, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	fd, err := syscall.Open(name, syscall.O_RDWR|syscall.O_NONBLOCK, 0)
+	fd, err := syscall.Open(name, syscall.O_RDWR|syscall.O_NONBLOCK|syscall.O_CLOEXEC, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

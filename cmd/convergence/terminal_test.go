@@ -551,14 +551,14 @@ func TestTerminalCtrlCWhileReadingAQuestionnaire(t *testing.T) {
 	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	fd, err := syscall.Open(fifo, syscall.O_RDWR|syscall.O_NONBLOCK, 0)
+	fd, err := syscall.Open(fifo, syscall.O_RDWR|syscall.O_NONBLOCK|syscall.O_CLOEXEC, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer syscall.Close(fd)
 	for _, args := range [][]string{{"assess", "--questionnaire", "q.yaml"}, {"workshop", "--dir", "ws", "--questionnaire", "q.yaml"}} {
 		tm := start(t, d, args...)
-		time.Sleep(200 * time.Millisecond) // until it waits on the pipe
+		waitOpen(t, tm.cmd.Process.Pid, fifo)
 		tm.send(keyCtrlC)
 		select {
 		case err := <-tm.done:
@@ -570,4 +570,26 @@ func TestTerminalCtrlCWhileReadingAQuestionnaire(t *testing.T) {
 			t.Fatalf("%q: Ctrl-C did not end it; screen:\n%s", args, tm.screen())
 		}
 	}
+}
+
+// waitOpen waits until process pid has name open, where /proc says (Linux);
+// elsewhere it waits a moment.
+func waitOpen(t *testing.T, pid int, name string) {
+	t.Helper()
+	dir := fmt.Sprintf("/proc/%d/fd", pid)
+	if _, err := os.Stat(dir); err != nil {
+		time.Sleep(500 * time.Millisecond)
+		return
+	}
+	deadline := time.Now().Add(waitLimit)
+	for time.Now().Before(deadline) {
+		fds, _ := os.ReadDir(dir)
+		for _, fd := range fds {
+			if target, err := os.Readlink(filepath.Join(dir, fd.Name())); err == nil && target == name {
+				return
+			}
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Fatalf("process %d never opened %s", pid, name)
 }
