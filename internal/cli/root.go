@@ -93,6 +93,7 @@ func Run(args []string, ios *IOStreams) int {
 		err = fmt.Errorf("cannot write to standard output: %w", unwrapPathError(out.err))
 	}
 	if err != nil {
+		_ = msgs.Flush()
 		printError(ios.ErrOut, cmd, err)
 	}
 	return exitCode(err)

@@ -21,8 +21,10 @@ type model struct {
 	startField  huh.Field
 	// onPage is called when the page changes, with the old and new index.
 	onPage func(from, to int)
-	// onAnswer is called with a field the person has just answered: left
-	// forwards with Enter or Tab, whether to the next field or page.
+	// onAnswer is called with a field the person has just answered: a
+	// select as Enter or Tab chooses its option, and any field as it is
+	// left forwards, to the next field or page. It may be called more
+	// than once for one answer.
 	onAnswer func(huh.Field)
 	// back, when set, is kept true while the last key pressed was
 	// Shift+Tab, so that a field's validation can let the person go back
