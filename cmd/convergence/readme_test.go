@@ -125,3 +125,60 @@ func dedent(s string) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// TestReadmeReliabilityTests checks that every test the README's
+// Reliability section names as holding a promise exists: a promise whose
+// test was renamed or removed would be held by nothing.
+func TestReadmeReliabilityTests(t *testing.T) {
+	repo, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme, err := os.ReadFile(filepath.Join(repo, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, ok := strings.Cut(string(readme), "\n## Reliability\n")
+	if !ok {
+		t.Fatal("README.md has no Reliability section")
+	}
+	section, _, _ = strings.Cut(section, "\n## ")
+	var sources strings.Builder
+	err = filepath.WalkDir(repo, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == ".git" || d.Name() == "testdata") {
+			return filepath.SkipDir
+		}
+		if strings.HasSuffix(path, "_test.go") {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			sources.Write(data)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := regexp.MustCompile(`\bTest[A-Z]\w*`).FindAllString(section, -1)
+	scripts := regexp.MustCompile(`[\w-]+\.txtar`).FindAllString(section, -1)
+	if len(tests) < 10 || len(scripts) < 3 {
+		t.Fatalf("the section names %d tests and %d scripts; is it still written as promises with their tests?", len(tests), len(scripts))
+	}
+	for _, name := range tests {
+		if name == "TestReadmeReliabilityTests" {
+			continue
+		}
+		if !strings.Contains(sources.String(), "func "+name+"(") {
+			t.Errorf("README.md names %s, which is no test", name)
+		}
+	}
+	for _, name := range scripts {
+		if _, err := os.Stat(filepath.Join("testdata", "script", name)); err != nil {
+			t.Errorf("README.md names %s, which is no script", name)
+		}
+	}
+}

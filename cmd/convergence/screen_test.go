@@ -25,6 +25,9 @@ type screen struct {
 	last        rune
 	wrapPending bool
 	pending     []byte
+	// scrollback holds the lines scrolled off the top of the screen, as a
+	// terminal keeps them in its history, until ESC [3J erases it.
+	scrollback []string
 }
 
 func newScreen(rows, cols int) *screen {
@@ -52,6 +55,11 @@ func (s *screen) text() string {
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+// history is the scrollback, one line per row, oldest first.
+func (s *screen) history() string {
+	return strings.Join(s.scrollback, "\n")
 }
 
 // write feeds output to the screen. A sequence or character split across
@@ -129,6 +137,9 @@ func (s *screen) lineFeed() {
 
 func (s *screen) scrollUp(n int) {
 	for ; n > 0; n-- {
+		if s.top == 0 {
+			s.scrollback = append(s.scrollback, strings.TrimRight(strings.ReplaceAll(string(s.cells[0]), "\x00", ""), " "))
+		}
 		copy(s.cells[s.top:s.bottom+1], s.cells[s.top+1:s.bottom+1])
 		s.cells[s.bottom] = blankLine(s.cols)
 	}
@@ -253,6 +264,8 @@ func (s *screen) csi(params string, final byte) {
 				s.cells[r] = blankLine(s.cols)
 			}
 			s.eraseLine(s.r, 0, s.c+1)
+		case 3:
+			s.scrollback = nil
 		default:
 			for r := range s.cells {
 				s.cells[r] = blankLine(s.cols)

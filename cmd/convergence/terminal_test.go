@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -59,6 +60,13 @@ func (d dirs) draft() string {
 // start runs the test binary as the program, in a 100×40 terminal.
 func start(t *testing.T, d dirs, args ...string) *term {
 	t.Helper()
+	return startSized(t, d, 40, 100, args...)
+}
+
+// startSized runs the test binary as the program in a terminal of the
+// given size.
+func startSized(t *testing.T, d dirs, rows, cols int, args ...string) *term {
+	t.Helper()
 	exe, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
@@ -76,8 +84,7 @@ func start(t *testing.T, d dirs, args ...string) *term {
 	if cov := os.Getenv("GOCOVERDIR"); cov != "" {
 		cmd.Env = append(cmd.Env, "GOCOVERDIR="+cov)
 	}
-	const rows, cols = 40, 100
-	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: rows, Cols: cols})
+	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: uint16(rows), Cols: uint16(cols)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,6 +119,13 @@ func start(t *testing.T, d dirs, args ...string) *term {
 		f.Close()
 	})
 	return tm
+}
+
+// history is what has scrolled off the top of the screen.
+func (tm *term) history() string {
+	tm.mu.Lock()
+	defer tm.mu.Unlock()
+	return tm.scr.history()
 }
 
 func (tm *term) screen() string {
@@ -234,7 +248,8 @@ func TestTerminalAssessment(t *testing.T) {
 	for i := 1; i < len(data); i++ {
 		tm.answer(&data[i], 2)
 	}
-	tm.waitFor("Data foundation · 1 of 4 · evidence", focused(&data[0]))
+	// The evidence page says which answer it is for.
+	tm.waitFor("Data foundation · 1 of 4 · evidence", focused(&data[0]), "You answered “"+data[0].Option(3)[:20])
 	tm.send("account_id", keyEnter)
 
 	// Back from the next page: first the evidence page, then the data
@@ -287,7 +302,8 @@ func TestTerminalAssessment(t *testing.T) {
 
 // TestTerminalInterruptAndResume starts bare convergence, answers who is
 // answering and two pages, stops with Ctrl-C half-way through the third,
-// and finishes in a second run that resumes the draft.
+// and finishes in a second run that resumes the draft where it stopped:
+// on the second question of the third page.
 func TestTerminalInterruptAndResume(t *testing.T) {
 	t.Parallel()
 	q := loadQ(t)
@@ -307,31 +323,35 @@ func TestTerminalInterruptAndResume(t *testing.T) {
 		}
 	}
 	kpis := q.Dimensions[2].Questions
-	tm.answer(&kpis[0], 2)
+	tm.answer(&kpis[0], 5)
 	tm.waitFor(focused(&kpis[1]))
 	tm.send(keyCtrlC)
 	if code := tm.exit(); code != 130 {
 		t.Fatalf("exit %d, want 130; screen:\n%s", code, tm.screen())
 	}
-	tm.waitFor("Stopped. Your 9 answers are kept: run 'convergence assess' to continue.")
-	var draft survey.Draft
-	data, err := os.ReadFile(d.draft())
-	if err != nil {
-		t.Fatal(err)
+	tm.waitFor("Stopped. Your 10 answers are kept: run 'convergence assess' to continue.")
+	// The pages are wiped when the form ends: none is left in the
+	// terminal's history either, the padded "About you" page included.
+	if h := tm.history(); strings.Contains(h, "About you") || strings.Contains(h, "Your name") || strings.Contains(h, "┃") {
+		t.Errorf("the form is left in the scrollback:\n%s", h)
 	}
-	if err := json.Unmarshal(data, &draft); err != nil {
-		t.Fatal(err)
-	}
-	if len(draft.Answers) != 9 || draft.Respondent != (questionnaire.Respondent{Name: "Ana Ruiz", Role: "marketing", Org: "Acme"}) {
+	draft := readDraft(t, d)
+	if len(draft.Answers) != 10 || draft.Respondent != (questionnaire.Respondent{Name: "Ana Ruiz", Role: "marketing", Org: "Acme"}) {
 		t.Fatalf("draft = %+v", draft)
+	}
+	if a := draft.Answers[kpis[0].ID]; a.Level != 5 {
+		t.Errorf("%s = %+v, want level 5", kpis[0].ID, a)
 	}
 
 	tm = start(t, d, "assess", "--save", "r.json")
-	tm.waitFor(fmt.Sprintf("You have an unfinished assessment: 9 of %d answered, started ", len(q.Questions())), "> Continue where I left off")
+	tm.waitFor(fmt.Sprintf("You have an unfinished assessment: 10 of %d answered, started ", len(q.Questions())), "> Continue where I left off")
 	tm.send(keyEnter)
-	tm.waitFor("KPIs & measurement · 3 of 4", focused(&kpis[0]))
+	tm.waitFor("KPIs & measurement · 3 of 4", focused(&kpis[1]))
 	for _, dim := range q.Dimensions[2:] {
 		for j := range dim.Questions {
+			if dim.ID == "kpis" && j == 0 {
+				continue
+			}
 			tm.answer(&dim.Questions[j], 5)
 		}
 		if dim.ID == "kpis" {
@@ -357,4 +377,219 @@ func TestTerminalInterruptAndResume(t *testing.T) {
 	if r.Respondent.Name != "Ana Ruiz" || r.Respondent.Org != "Acme" {
 		t.Errorf("respondent = %+v", r.Respondent)
 	}
+}
+
+// readDraft reads the draft of the default questionnaire.
+func readDraft(t *testing.T, d dirs) survey.Draft {
+	t.Helper()
+	var draft survey.Draft
+	data, err := os.ReadFile(d.draft())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &draft); err != nil {
+		t.Fatal(err)
+	}
+	return draft
+}
+
+// TestTerminalCtrlCKeepsTheAnswersOfAPage answers two questions of the
+// first page, stops with Ctrl-C, and finds both in the draft, with a
+// message that says so. The next run opens on the third question.
+func TestTerminalCtrlCKeepsTheAnswersOfAPage(t *testing.T) {
+	t.Parallel()
+	q := loadQ(t)
+	d := newDirs(t)
+	tm := start(t, d, "assess", "--respondent", "Ana", "--role", "sales")
+	tm.waitFor(q.Title, "Start")
+	tm.send(keyEnter)
+	data := q.Dimensions[0].Questions
+	tm.answer(&data[0], 2)
+	tm.answer(&data[1], 4)
+	tm.waitFor(focused(&data[2]))
+	tm.send(keyDown) // moved to, not chosen: not an answer
+	tm.send(keyCtrlC)
+	if code := tm.exit(); code != 130 {
+		t.Fatalf("exit %d, want 130; screen:\n%s", code, tm.screen())
+	}
+	tm.waitFor("Stopped. Your 2 answers are kept: run 'convergence assess' to continue.")
+	draft := readDraft(t, d)
+	want := map[string]survey.Answer{
+		data[0].ID: {Status: result.Answered, Level: 2},
+		data[1].ID: {Status: result.Answered, Level: 4},
+	}
+	if len(draft.Answers) != 2 || draft.Answers[data[0].ID] != want[data[0].ID] || draft.Answers[data[1].ID] != want[data[1].ID] {
+		t.Fatalf("draft answers = %+v, want %+v", draft.Answers, want)
+	}
+
+	tm = start(t, d, "assess")
+	tm.waitFor("You have an unfinished assessment: 2 of", "> Continue where I left off")
+	tm.send(keyEnter)
+	tm.waitFor("Data foundation · 1 of 4", focused(&data[2]))
+	// Ctrl-C straight after Enter, before the form has moved on: the
+	// answer chosen with Enter is kept all the same.
+	tm.send(keyDown, keyDown, keyEnter, keyCtrlC)
+	if code := tm.exit(); code != 130 {
+		t.Fatalf("exit %d, want 130", code)
+	}
+	tm.waitFor("Stopped. Your 3 answers are kept")
+	if a := readDraft(t, d).Answers[data[2].ID]; a != (survey.Answer{Status: result.Answered, Level: 3}) {
+		t.Errorf("%s = %+v, want level 3", data[2].ID, a)
+	}
+}
+
+// TestTerminalWorkshopShiftTabFromAnEmptyName goes back from the empty
+// "Respondent's name" with Shift+Tab: the focus returns to "What next?",
+// and Finish ends the workshop. (A name check that also held going back
+// left no field focused, and only Ctrl-C got out.)
+func TestTerminalWorkshopShiftTabFromAnEmptyName(t *testing.T) {
+	t.Parallel()
+	d := newDirs(t)
+	tm := start(t, d, "workshop", "--dir", "ws")
+	tm.waitFor("What next?", "> Next respondent")
+	tm.send(keyEnter)
+	tm.waitFor("┃ Respondent's name")
+	tm.send(keyShiftTab)
+	tm.waitFor("┃ What next?")
+	tm.send(keyDown, keyEnter)
+	if code := tm.exit(); code != 0 {
+		t.Fatalf("exit %d, want 0; screen:\n%s", code, tm.screen())
+	}
+	tm.waitFor("No results in ws yet, so there is no report.")
+}
+
+// TestTerminalSecondAssessmentWhileOneRuns starts a second assessment
+// while a first one, with two answers in its draft, is still running. The
+// second says another is running and exits with status 1 (a runtime
+// failure: nothing is wrong with what was typed) without touching the
+// draft; the first goes on.
+func TestTerminalSecondAssessmentWhileOneRuns(t *testing.T) {
+	t.Parallel()
+	q := loadQ(t)
+	d := newDirs(t)
+	tm := start(t, d, "assess", "--respondent", "Ana", "--role", "sales")
+	tm.waitFor(q.Title, "Start")
+	tm.send(keyEnter)
+	data := q.Dimensions[0].Questions
+	tm.answer(&data[0], 2)
+	tm.answer(&data[1], 3)
+	tm.waitFor(focused(&data[2]))
+	before, err := os.ReadFile(d.draft())
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := os.Stat(d.draft())
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	for _, args := range [][]string{{"assess"}, {"assess", "--fresh", "--respondent", "Bo", "--role", "it"}} {
+		second := start(t, d, args...)
+		if code := second.exit(); code != 1 {
+			t.Fatalf("%q: exit %d, want 1; screen:\n%s", args, code, second.screen())
+		}
+		second.waitFor("another assessment is running (process ", "); if it is not, remove ", "draft-convergence-core.json.lock")
+		if s := second.screen(); strings.Contains(s, q.Title) {
+			t.Errorf("%q: the second assessment drew its form:\n%s", args, s)
+		}
+		after, err := os.ReadFile(d.draft())
+		if err != nil {
+			t.Fatal(err)
+		}
+		ainfo, err := os.Stat(d.draft())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(after) != string(before) || !ainfo.ModTime().Equal(info.ModTime()) || !os.SameFile(info, ainfo) {
+			t.Fatalf("%q: the draft changed:\n%s\nwas:\n%s", args, after, before)
+		}
+	}
+
+	// The first is unharmed: its next answer is saved, and Ctrl-C keeps
+	// all three.
+	tm.answer(&data[2], 1)
+	tm.waitFor(focused(&data[3]))
+	tm.send(keyCtrlC)
+	if code := tm.exit(); code != 130 {
+		t.Fatalf("exit %d, want 130", code)
+	}
+	tm.waitFor("Stopped. Your 3 answers are kept")
+	if draft := readDraft(t, d); len(draft.Answers) != 3 {
+		t.Errorf("draft answers = %+v", draft.Answers)
+	}
+}
+
+// TestTerminalScoreFromStandardInput: "score --answers -" on a terminal
+// says what it waits for instead of seeming to hang, and scores what is
+// typed once Ctrl-D ends it. In a pipe it says nothing (see score-text.txtar).
+func TestTerminalScoreFromStandardInput(t *testing.T) {
+	t.Parallel()
+	d := newDirs(t)
+	example, err := os.ReadFile(filepath.Join("..", "..", "testdata", "answers", "example.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm := start(t, d, "score", "--answers", "-", "--format", "json", "-o", "r.json")
+	tm.waitFor("Reading the answers file from standard input: paste it or type it, then press Ctrl-D.")
+	tm.send(strings.ReplaceAll(string(example), "\n", "\r"), "\x04")
+	if code := tm.exit(); code != 0 {
+		t.Fatalf("exit %d; screen:\n%s", code, tm.screen())
+	}
+	if r := loadResult(t, filepath.Join(d.home, "r.json")); r.Respondent.Name != "Ana Ruiz" {
+		t.Errorf("respondent = %+v", r.Respondent)
+	}
+}
+
+// TestTerminalCtrlCWhileReadingAQuestionnaire gives assess and workshop a
+// questionnaire that is a named pipe nobody writes to (but someone holds
+// open): reading it waits, and Ctrl-C must end the wait. It ended nothing
+// when the program had already taken Ctrl-C over for the assessment.
+func TestTerminalCtrlCWhileReadingAQuestionnaire(t *testing.T) {
+	t.Parallel()
+	d := newDirs(t)
+	fifo := filepath.Join(d.home, "q.yaml")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fd, err := syscall.Open(fifo, syscall.O_RDWR|syscall.O_NONBLOCK|syscall.O_CLOEXEC, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer syscall.Close(fd)
+	for _, args := range [][]string{{"assess", "--questionnaire", "q.yaml"}, {"workshop", "--dir", "ws", "--questionnaire", "q.yaml"}} {
+		tm := start(t, d, args...)
+		waitOpen(t, tm.cmd.Process.Pid, fifo)
+		tm.send(keyCtrlC)
+		select {
+		case err := <-tm.done:
+			var ee *exec.ExitError
+			if !errors.As(err, &ee) || ee.Success() {
+				t.Errorf("%q: ended with %v after Ctrl-C, want a failure", args, err)
+			}
+		case <-time.After(waitLimit):
+			t.Fatalf("%q: Ctrl-C did not end it; screen:\n%s", args, tm.screen())
+		}
+	}
+}
+
+// waitOpen waits until process pid has name open, where /proc says (Linux);
+// elsewhere it waits a moment.
+func waitOpen(t *testing.T, pid int, name string) {
+	t.Helper()
+	dir := fmt.Sprintf("/proc/%d/fd", pid)
+	if _, err := os.Stat(dir); err != nil {
+		time.Sleep(500 * time.Millisecond)
+		return
+	}
+	deadline := time.Now().Add(waitLimit)
+	for time.Now().Before(deadline) {
+		fds, _ := os.ReadDir(dir)
+		for _, fd := range fds {
+			if target, err := os.Readlink(filepath.Join(dir, fd.Name())); err == nil && target == name {
+				return
+			}
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Fatalf("process %d never opened %s", pid, name)
 }

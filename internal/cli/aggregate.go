@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/convergence-model/convergence/internal/diag"
 	"github.com/convergence-model/convergence/internal/questionnaire"
@@ -21,8 +22,8 @@ const maxListed = 10
 
 // expandResultPaths turns arguments into result files: a file as it is, a
 // directory as the *.json files directly in it, and a pattern (for shells
-// that do not expand them) as its matches. The list is sorted and without
-// duplicates.
+// that do not expand them) as the regular files it matches. The list is
+// sorted and without duplicates.
 func expandResultPaths(args []string) ([]string, error) {
 	seen := map[string]bool{}
 	var out []string
@@ -53,7 +54,7 @@ func expandResultPaths(args []string) ([]string, error) {
 			if gerr != nil {
 				return nil, usageErrorf("bad pattern %q: %v", arg, gerr)
 			}
-			matches = withoutHidden(matches)
+			matches = regularFiles(withoutHidden(matches))
 			if len(matches) == 0 {
 				return nil, diag.Problems{{File: arg, Msg: "matches no files"}}
 			}
@@ -77,13 +78,21 @@ func resultFilesIn(dir string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	return regularFiles(withoutHidden(matches)), nil
+}
+
+// regularFiles keeps the paths that are regular files (through symbolic
+// links): of the files the program finds by itself, in a directory or with
+// a pattern, a named pipe would block the reader and a directory is no
+// result.
+func regularFiles(paths []string) []string {
 	var out []string
-	for _, m := range withoutHidden(matches) {
-		if info, err := os.Stat(m); err == nil && info.Mode().IsRegular() {
-			out = append(out, m)
+	for _, p := range paths {
+		if info, err := os.Stat(p); err == nil && info.Mode().IsRegular() {
+			out = append(out, p)
 		}
 	}
-	return out, nil
+	return out
 }
 
 // withoutHidden leaves out files whose names start with a dot.
@@ -125,14 +134,15 @@ func aggregateFiles(f *factory, files []string, ref string) (*scoring.Aggregator
 	if err != nil {
 		return nil, err
 	}
-	return aggregateWith(files, q)
+	return aggregateWith(files, q, f.now())
 }
 
 // aggregateWith reads and decodes result files on every core, keeping only
-// what the aggregate of q needs. Every damaged file, every result of
-// another questionnaire, version or wording, and a mix of versions are
-// reported at once, naming the files.
-func aggregateWith(files []string, q *questionnaire.Questionnaire) (*scoring.Aggregator, error) {
+// what the aggregate of q needs. Every damaged file, every result that
+// cannot be believed (see checkSummary), every result of another
+// questionnaire, version or wording, and a mix of versions are reported at
+// once, naming the files.
+func aggregateWith(files []string, q *questionnaire.Questionnaire, now time.Time) (*scoring.Aggregator, error) {
 	jobs := make(chan string)
 	done := make(chan summaryJob)
 	var wg sync.WaitGroup
@@ -148,6 +158,9 @@ func aggregateWith(files []string, q *questionnaire.Questionnaire) (*scoring.Agg
 				var err error
 				if buf, err = diag.ReadFileInto(buf, file); err == nil {
 					s, err = result.ParseSummary(file, buf)
+				}
+				if err == nil {
+					err = checkSummary(now, file, s)
 				}
 				done <- summaryJob{file: file, summary: s, err: err}
 			}

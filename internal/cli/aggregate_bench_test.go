@@ -3,6 +3,7 @@ package cli
 import (
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/convergence-model/convergence/internal/gen"
 	"github.com/convergence-model/convergence/internal/result"
@@ -26,7 +27,7 @@ func BenchmarkAggregate10k(b *testing.B) {
 		b.Fatal(err)
 	}
 	ios, _, _, _ := TestStreams()
-	f := &factory{io: ios}
+	f := &factory{io: ios, now: time.Now}
 	b.ResetTimer()
 	for b.Loop() {
 		agg, err := aggregateFiles(f, files, "")

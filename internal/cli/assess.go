@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -33,6 +34,11 @@ type assessOptions struct {
 	save          string
 	force         bool
 	output        outputFlags
+	// q is the questionnaire, once loaded.
+	q *questionnaire.Questionnaire
+	// asked, when set, is called once the answers are in: Ctrl-C then has
+	// its usual meaning again while the result is written.
+	asked func()
 }
 
 // asker puts the questionnaire to a person. survey.Form (a full-screen form)
@@ -58,12 +64,13 @@ and the report says what the level would be once it is confirmed. When a
 question that caps the level (such as the shared customer ID) is answered
 at the level it needs, a one-line evidence note is asked; Enter skips it.
 
-Nothing is lost. After every page the answers are saved as a draft in the
-state directory ($XDG_STATE_HOME/convergence, by default
+Nothing is lost. Every answer is saved as soon as it is given, as a draft
+in the state directory ($XDG_STATE_HOME/convergence, by default
 ~/.local/state/convergence). After Ctrl-C, a closed terminal or a crash,
 the next "convergence assess" offers to continue where it stopped; --fresh
 starts again. A draft started with another version of the questionnaire
-is set aside (renamed, never applied).
+is set aside (renamed, never applied). Only one assessment at a time uses
+a draft: a second one started meanwhile stops at once.
 
 Every finished result is saved in the history directory
 ($XDG_DATA_HOME/convergence/results, by default
@@ -75,17 +82,19 @@ is not a terminal) asks line by line, with no redrawing and no colour, for
 screen readers and scripts. Answer each question with the number of an
 option: 1 to 5 for the five options in order, 6 for "Not sure", 7 for "Not
 applicable" where it is offered. A line that is not an option's number is
-asked again. With --respondent and --role given, the questions are the only
-prompts, so piping in one line per question completes an assessment.
-Evidence notes are asked in this mode only with --notes.
+asked again; "b" goes back to the previous question. With --respondent and
+--role given, the questions are the only prompts, so piping in one line per
+question completes an assessment. Evidence notes are asked in this mode
+only with --notes.
 
 Prompts go to standard error and the report to standard output, so
 "--format json > result.json" works on a terminal too.
 
 Exit status: 0 on success; 1 when the result cannot be saved (the report
-is still printed and the draft kept); 2 for a bad flag, or when the input
-ends before the last question (the draft is kept); 130 when stopped with
-Ctrl-C or a signal (the draft is kept).`
+is still printed and the draft kept), or when another assessment is using
+the draft (nothing is changed); 2 for a bad flag, or when the input ends
+before the last question (the draft is kept); 130 when stopped with Ctrl-C
+or a signal (the draft is kept).`
 
 const assessExample = `  # The five-minute assessment in this terminal
   convergence assess
@@ -144,14 +153,27 @@ func startAssess(ctx context.Context, f *factory, opts *assessOptions) error {
 		}
 		opts.role = role
 	}
+	for _, fl := range []struct{ name, value string }{{"--respondent", opts.respondent}, {"--org", opts.org}} {
+		if err := checkLength(fl.name, fl.value); err != nil {
+			return err
+		}
+	}
 	if err := checkSave(opts.save, opts.force); err != nil {
 		return err
 	}
 	if err := opts.output.checkDistinct(opts.save); err != nil {
 		return err
 	}
+	// Loaded before Ctrl-C is taken over for the assessment: reading a
+	// questionnaire from a named pipe may wait, and Ctrl-C must end that.
+	q, err := loadQuestionnaire(f, opts.questionnaire)
+	if err != nil {
+		return err
+	}
+	opts.q = q
 	ctx, stop, fac := startAsking(ctx, f, &opts.accessible)
 	defer stop()
+	opts.asked = stop
 	return runAssess(ctx, f, opts, fac)
 }
 
@@ -189,9 +211,11 @@ func runAssess(ctx context.Context, f *factory, opts *assessOptions, ask asker) 
 	if err != nil {
 		return err
 	}
-	q, err := loadQuestionnaire(f, opts.questionnaire)
-	if err != nil {
-		return err
+	q := opts.q
+	if q == nil {
+		if q, err = loadQuestionnaire(f, opts.questionnaire); err != nil {
+			return err
+		}
 	}
 	dirs, err := store.UserDirs(f.io.Getenv)
 	if err != nil {
@@ -244,6 +268,11 @@ func runAssess(ctx context.Context, f *factory, opts *assessOptions, ask asker) 
 	}
 	if drafts.err != nil {
 		fmt.Fprintf(f.io.ErrOut, "Warning: %s.\n", strings.TrimSuffix(drafts.err.Error(), "."))
+	}
+	if opts.asked != nil {
+		// Writing the report may wait (on a pipe nobody reads): Ctrl-C
+		// must end that. The answers are all in the draft already.
+		opts.asked()
 	}
 	return finishAssess(f, opts, format, q, s.Draft, dirs, drafts)
 }
@@ -355,6 +384,14 @@ func lockDraft(f *factory, drafts *draftFile) (func(), error) {
 	return func() { _ = unlock() }, nil
 }
 
+// checkLength refuses a name or organisation longer than results keep.
+func checkLength(flag, value string) error {
+	if n := utf8.RuneCountInString(value); n > result.MaxNameLength {
+		return usageErrorf("%s is %d characters long; the most is %d", flag, n, result.MaxNameLength)
+	}
+	return nil
+}
+
 // unwrapPathError drops the *fs.PathError wrapper so a message names the
 // path once.
 func unwrapPathError(err error) error {
@@ -390,6 +427,17 @@ func (df *draftFile) load(w io.Writer, q *questionnaire.Questionnaire) *survey.D
 	}
 	if errors.Is(err, fs.ErrPermission) {
 		fmt.Fprintf(w, "Warning: %v; starting a new assessment.\n", err)
+		return nil
+	}
+	if errors.Is(err, diag.ErrNotRegular) {
+		// A named pipe or a directory is not a draft this program wrote:
+		// it is left where it is, and no draft is kept while it is there.
+		what := "is not a file"
+		if info, serr := os.Stat(df.path); serr == nil {
+			what = diag.NotAFile(info.Mode()).Error()
+		}
+		df.err = fmt.Errorf("the draft %s %s", df.path, what)
+		fmt.Fprintf(w, "Warning: %v; remove it, or your answers are not kept if you stop. Starting a new assessment.\n", df.err)
 		return nil
 	}
 	reason := "damaged"

@@ -161,13 +161,16 @@ func runCollect(ctx context.Context, f *factory, opts *collectOptions) error {
 		status: &collectStatus{w: f.io.ErrOut, tty: f.io.IsStderrTTY()}}
 	srv, err := collect.New(collect.Config{
 		Questionnaire: q, Dir: opts.dir, Org: opts.org, Now: f.now, Secure: cert != nil,
-		Finish: func(d *survey.Draft) (string, error) { return saveWorkshopResult(f, opts.dir, q, d) },
+		Finish: func(d *survey.Draft) (string, error) {
+			path, _, err := saveWorkshopResult(f, opts.dir, q, d)
+			return path, err
+		},
 		Workshop: func() (*result.Workshop, error) {
 			files, err := resultFilesIn(opts.dir)
 			if err != nil || len(files) == 0 {
 				return nil, err
 			}
-			agg, err := aggregateWith(files, q)
+			agg, err := aggregateWith(files, q, f.now())
 			if err != nil {
 				return nil, err
 			}
@@ -361,7 +364,7 @@ func networkAddress() string {
 // dashboard's link.
 func (run *collectRun) announce(join, dash, addr string, deadline time.Time) {
 	w := run.f.io.ErrOut
-	say(w, fmt.Sprintf("Collecting answers to %s in %s.", diag.Clean(run.q.Title), diag.Clean(run.opts.dir)))
+	sayWrapped(w, fmt.Sprintf("Collecting answers to %s in %s.", diag.Clean(run.q.Title), diag.Clean(run.opts.dir)))
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "Participants open this link, or scan the code:\n\n  %s\n\n", join)
 	colour := run.f.io.IsStderrTTY() && run.f.io.getenv("NO_COLOR") == ""
@@ -383,7 +386,7 @@ func (run *collectRun) announce(join, dash, addr string, deadline time.Time) {
 	case run.opts.closeAfter > 0 && !deadline.IsZero():
 		fmt.Fprintf(w, "The collection ends at %d results or at %s, whichever comes first.\n", run.opts.closeAfter, deadline.Local().Format("15:04"))
 	case run.opts.closeAfter > 0:
-		say(w, fmt.Sprintf("The collection ends once %s holds %d results.", diag.Clean(run.opts.dir), run.opts.closeAfter))
+		sayWrapped(w, fmt.Sprintf("The collection ends once %s holds %d results.", diag.Clean(run.opts.dir), run.opts.closeAfter))
 	case !deadline.IsZero():
 		fmt.Fprintf(w, "The collection ends at %s.\n", deadline.Local().Format("15:04 on 2 Jan"))
 	}
@@ -421,7 +424,7 @@ func (run *collectRun) stopped(interrupted bool) error {
 		msg += fmt.Sprintf("; %s kept in %s: run the same command to let them finish",
 			diag.Count(n, "unfinished answer set is", "unfinished answer sets are"), filepath.Join(diag.Clean(run.opts.dir), collect.StateDir))
 	}
-	say(w, msg+".")
+	sayWrapped(w, msg+".")
 	if len(files) == 0 {
 		if interrupted {
 			return &cancelError{msg: "Nobody has finished yet, so there is no report."}
@@ -434,10 +437,11 @@ func (run *collectRun) stopped(interrupted bool) error {
 	})
 }
 
-// say writes a message wrapped to 80 columns: it may hold a long path.
-func say(w io.Writer, msg string) {
+// sayWrapped writes a message wrapped to 80 columns (it may hold a long
+// path), each line cleaned as say cleans it.
+func sayWrapped(w io.Writer, msg string) {
 	for _, line := range report.Wrap(msg, textWidth) {
-		fmt.Fprintln(w, line)
+		say(w, "%s", line)
 	}
 }
 

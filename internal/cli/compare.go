@@ -79,7 +79,7 @@ func runCompare(f *factory, opts *compareOptions) error {
 	if err := opts.output.checkDistinct(opts.files...); err != nil {
 		return err
 	}
-	rs, err := loadResults(opts.files)
+	rs, err := loadResults(f, opts.files)
 	if err != nil {
 		return err
 	}
@@ -99,11 +99,11 @@ func runCompare(f *factory, opts *compareOptions) error {
 }
 
 // loadResults reads result files, reporting every bad one at once.
-func loadResults(files []string) ([]*result.Result, error) {
+func loadResults(f *factory, files []string) ([]*result.Result, error) {
 	var rs []*result.Result
 	var probs diag.Problems
 	for _, name := range files {
-		r, err := result.Load(name)
+		r, err := loadResult(f, name)
 		if err != nil {
 			var p diag.Problems
 			if !errors.As(err, &p) {

@@ -87,29 +87,43 @@ func runHistory(f *factory, opts *historyOptions) error {
 }
 
 // readHistory loads every result in dir, newest first. Files that are not
-// results, or cannot be read, are skipped with a warning, so one damaged
-// file does not hide the rest.
+// results, cannot be read, or cannot be believed (see checkResult) are
+// skipped with a warning, so one bad file does not hide the rest; after
+// maxListed warnings the rest are counted, not listed. Only regular files
+// are read: a named pipe there would wait for a writer.
 func readHistory(f *factory, dir string) ([]result.HistoryEntry, error) {
 	des, err := os.ReadDir(dir)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("cannot read the history in %s: %w", diag.Clean(dir), err)
+		return nil, fmt.Errorf("cannot read the history in %s: %w", dir, unwrapPathError(err))
 	}
 	entries := []result.HistoryEntry{}
+	skipped := 0
 	for _, de := range des {
-		if de.IsDir() || !strings.HasSuffix(de.Name(), ".json") {
+		if de.IsDir() || !strings.HasSuffix(de.Name(), ".json") || strings.HasPrefix(de.Name(), ".") {
 			continue
 		}
 		path := filepath.Join(dir, de.Name())
-		r, err := result.Load(path)
+		var r *result.Result
+		info, err := os.Stat(path)
+		switch {
+		case err != nil:
+		case !info.Mode().IsRegular():
+			err = fmt.Errorf("%s: %w", path, diag.NotAFile(info.Mode()))
+		default:
+			r, err = loadResult(f, path)
+		}
 		if err != nil {
+			skipped++
 			var probs diag.Problems
-			if errors.As(err, &probs) {
-				fmt.Fprintf(f.io.ErrOut, "Warning: skipped %s\n", probs[0].String())
-			} else {
-				fmt.Fprintf(f.io.ErrOut, "Warning: skipped %s\n", diag.Clean(err.Error()))
+			switch {
+			case skipped > maxListed:
+			case errors.As(err, &probs):
+				say(f.io.ErrOut, "Warning: skipped %s", sentence(probs[0].String()))
+			default:
+				say(f.io.ErrOut, "Warning: skipped %s", sentence(err.Error()))
 			}
 			continue
 		}
@@ -117,6 +131,13 @@ func readHistory(f *factory, dir string) ([]result.HistoryEntry, error) {
 			File: path, AssessedAt: r.AssessedAt, Respondent: r.Respondent, Questionnaire: r.Questionnaire,
 			Level: r.Overall.Level, LevelName: r.Overall.LevelName, Index: r.Overall.Index, Provisional: r.Overall.Provisional,
 		})
+	}
+	if more := skipped - maxListed; more > 0 {
+		files := "files"
+		if more == 1 {
+			files = "file"
+		}
+		say(f.io.ErrOut, "Warning: skipped %d more %s that are not results, or cannot be read or believed.", more, files)
 	}
 	slices.SortStableFunc(entries, func(a, b result.HistoryEntry) int {
 		if c := b.AssessedAt.Compare(a.AssessedAt); c != 0 {

@@ -105,10 +105,10 @@ func runImport(f *factory, opts *importOptions) error {
 		fmt.Fprintf(w, "Row %d: saved %s\n", row.Number, diag.Clean(path))
 	}
 	if len(imp.Ignored) > 0 {
-		say(w, fmt.Sprintf("Left aside: %s.", diag.Join(quoted(imp.Ignored), "and")))
+		sayWrapped(w, fmt.Sprintf("Left aside: %s.", diag.Join(quoted(imp.Ignored), "and")))
 	}
 	total := len(imp.Rows) + rowsWithProblems(imp.Problems)
-	say(w, fmt.Sprintf("Imported %d of %s into %s.", len(imp.Rows), diag.Count(total, "row", "rows"), diag.Clean(opts.dir)))
+	sayWrapped(w, fmt.Sprintf("Imported %d of %s into %s.", len(imp.Rows), diag.Count(total, "row", "rows"), diag.Clean(opts.dir)))
 	if len(imp.Problems) > 0 {
 		return limitProblems(imp.Problems, "problems")
 	}

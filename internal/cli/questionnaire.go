@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 
 	"github.com/spf13/cobra"
@@ -89,7 +90,12 @@ flags and the action catalogue) for other programs.`,
 			if err != nil {
 				return err
 			}
-			return output.write(f, func(w io.Writer) error { return qdoc.Write(w, q, format) })
+			render := func(w io.Writer) error { return qdoc.Write(w, q, format) }
+			if format != "json" {
+				// A questionnaire of one's own may hold anything.
+				render = cleanedText(render)
+			}
+			return output.write(f, render)
 		},
 	}
 	output.register(cmd, qdoc.QuestionnaireFormats...)
@@ -122,10 +128,14 @@ Exit status: 0 when every file is valid, 2 when any has an error.`,
 		},
 		RunE: func(_ *cobra.Command, args []string) error {
 			failed := 0
+			out := &checkedWriter{w: f.io.Out}
 			for _, path := range args {
-				if !validateOne(f, path) {
+				if !validateOne(f, out, path) {
 					failed++
 				}
+			}
+			if out.err != nil {
+				return fmt.Errorf("cannot write to standard output: %w", unwrapPathError(out.err))
 			}
 			if failed > 0 {
 				return &inputError{err: fmt.Errorf("%d of %d questionnaires are invalid", failed, len(args))}
@@ -135,9 +145,9 @@ Exit status: 0 when every file is valid, 2 when any has an error.`,
 	}
 }
 
-// validateOne prints every problem of one file and reports whether it is
-// usable.
-func validateOne(f *factory, path string) bool {
+// validateOne prints every problem of one file on standard error and, for a
+// usable one, its summary on out; it reports whether the file is usable.
+func validateOne(f *factory, out io.Writer, path string) bool {
 	data, err := diag.ReadFile(path)
 	var q *questionnaire.Questionnaire
 	if err == nil {
@@ -149,22 +159,36 @@ func validateOne(f *factory, path string) bool {
 			probs = diag.Problems{{File: path, Msg: err.Error()}}
 		}
 		for _, p := range probs {
-			fmt.Fprintln(f.io.ErrOut, p.String())
+			say(f.io.ErrOut, "%s", p.String())
 		}
 		return false
 	}
 	probs := questionnaire.Validate(q)
 	for _, p := range probs {
-		fmt.Fprintln(f.io.ErrOut, p.String())
+		say(f.io.ErrOut, "%s", p.String())
 	}
 	if len(probs.Errors()) > 0 {
 		return false
 	}
-	fmt.Fprintf(f.io.Out, "%s: ok: %s %s, %s, %d words on screen, %s, %s\n",
-		diag.Clean(path), q.ID, q.Version, diag.Count(len(q.Questions()), "question", "questions"), questionnaire.WordsOnScreen(q),
+	say(out, "%s: ok: %s %s, %s, %d words on screen, %s, %s",
+		path, q.ID, q.Version, diag.Count(len(q.Questions()), "question", "questions"), questionnaire.WordsOnScreen(q),
 		diag.Count(len(q.Actions), "action", "actions"), diag.Count(len(probs), "warning", "warnings"))
-	writeCoverage(f.io.Out, q)
+	_ = cleanedText(func(w io.Writer) error { writeCoverage(w, q); return nil })(out)
 	return true
+}
+
+// cleanedText renders text through a writer that cleans every line (see
+// diag.Clean): for text that a questionnaire of one's own may have put
+// anything into.
+func cleanedText(render func(io.Writer) error) func(io.Writer) error {
+	return func(w io.Writer) error {
+		c := &cleanLines{w: w}
+		err := render(c)
+		if ferr := c.Flush(); err == nil {
+			err = ferr
+		}
+		return err
+	}
 }
 
 // writeCoverage lists how the plan can move each question's answer: the
@@ -208,8 +232,11 @@ the five options and who knows the answer), ready to fill in with a level
 		RunE: func(_ *cobra.Command, args []string) error {
 			// The template is the file people fill in: an existing one is
 			// not replaced without --force.
-			if out != "" && out != "-" && !force {
-				if _, err := os.Lstat(out); err == nil {
+			if out != "" && out != "-" {
+				if info, err := os.Stat(out); err == nil && info.IsDir() {
+					return usageErrorf("-o %s is a directory; name a file, such as %s", out, filepath.Join(out, "answers.yaml"))
+				}
+				if _, err := os.Lstat(out); err == nil && !force {
 					return usageErrorf("-o %s: the file exists; choose another name, or add --force to replace it", out)
 				}
 			}
@@ -218,7 +245,7 @@ the five options and who knows the answer), ready to fill in with a level
 				return err
 			}
 			o := outputFlags{out: out}
-			return o.write(f, func(w io.Writer) error { return qdoc.WriteTemplate(w, q) })
+			return o.write(f, cleanedText(func(w io.Writer) error { return qdoc.WriteTemplate(w, q) }))
 		},
 	}
 	cmd.Flags().StringVarP(&out, "out", "o", "", "write the template to `FILE` instead of standard output")

@@ -1,10 +1,17 @@
 package cli
 
 import (
+	"errors"
+	"fmt"
 	"io"
+	"math"
+	"sync"
+	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/convergence-model/convergence/internal/diag"
+	"github.com/convergence-model/convergence/internal/questionnaire"
 	"github.com/convergence-model/convergence/internal/report"
 	"github.com/convergence-model/convergence/internal/result"
 	"github.com/convergence-model/convergence/internal/scoring"
@@ -37,9 +44,11 @@ kept, since where the roles disagree is the point. When the paths come to a
 single result, that respondent's report is printed.
 
 All results of a workshop must be of one questionnaire and version; a mix,
-or a damaged file, is refused naming the files. --questionnaire names the
-questionnaire (a built-in id or a file) for results of one that is not
-built in.
+or a damaged file, is refused naming the files. So is a result whose levels
+and scores are not what its answers score (edited by hand, or written by
+another version of the scoring rules), or one dated in the future.
+--questionnaire names the questionnaire (a built-in id or a file) for
+results of one that is not built in.
 
 On a terminal the text report is coloured and uses up to 100 columns; in a
 pipe or a file, or with NO_COLOR set, it is plain text of 80 columns.
@@ -148,15 +157,153 @@ func usageArgs(check cobra.PositionalArgs, msg string) cobra.PositionalArgs {
 	}
 }
 
-// loadResult reads a saved result, or standard input for "-". A file that
-// is not a valid result comes back as problems naming it (exit status 2).
+// loadResult reads a saved result, or standard input for "-", for every
+// command that reads one (report, compare, score --baseline and
+// --answers-from, history). A file that is not a valid result, or whose
+// levels and scores do not follow from its answers (see checkResult), comes
+// back as problems naming it (exit status 2).
 func loadResult(f *factory, name string) (*result.Result, error) {
+	file := name
+	var data []byte
+	var err error
 	if name == "-" {
-		data, err := readStdin(f)
-		if err != nil {
-			return nil, err
-		}
-		return result.Parse("<stdin>", data)
+		file = "<stdin>"
+		data, err = readStdin(f)
+	} else {
+		data, err = diag.ReadFile(name)
 	}
-	return result.Load(name)
+	if err != nil {
+		return nil, err
+	}
+	r, err := result.Parse(file, data)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkResult(f, file, r); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// checkResult refuses a result that cannot be believed: one assessed more
+// than a day in the future, and, when its questionnaire is built in (same
+// id, version and content), one whose levels or scores are not what its
+// answers score. Such a result was edited, or written by another version of
+// the scoring rules; a report, a comparison or a CI gate built on it would
+// be wrong. Only levels and scores are compared: the advice in a result
+// (reasons, plan) may differ between versions of the tool, and is not
+// checked.
+func checkResult(f *factory, file string, r *result.Result) error {
+	if err := result.CheckTime(file, r.AssessedAt, f.now()); err != nil {
+		return err
+	}
+	answers := make([]result.SummaryAnswer, len(r.Answers))
+	for i, a := range r.Answers {
+		answers[i] = result.SummaryAnswer{Question: a.Question, Status: a.Status, Level: a.Level}
+	}
+	return rescore(file, r.Questionnaire, answers, func(want *result.Result) string {
+		if got, w := r.Overall, want.Overall; got.Level != w.Level || !sameScore(got.Score, w.Score) || !sameScore(got.Index, w.Index) {
+			return fmt.Sprintf("overall Level %d, score %.2f and index %.0f do not follow from its answers, which give Level %d, %.2f and %.0f",
+				got.Level, got.Score, got.Index, w.Level, w.Score, w.Index)
+		}
+		if len(r.Dimensions) != len(want.Dimensions) {
+			return fmt.Sprintf("it has %d dimensions, and %s has %d", len(r.Dimensions), want.Questionnaire.ID+"@"+want.Questionnaire.Version, len(want.Dimensions))
+		}
+		for _, w := range want.Dimensions {
+			got := r.Dimension(w.ID)
+			switch {
+			case got == nil:
+				return fmt.Sprintf("dimension %q is missing", w.ID)
+			case got.Level != w.Level || !sameScore(got.Score, w.Score):
+				return fmt.Sprintf("dimension %q at Level %d, score %.2f does not follow from its answers, which give Level %d, %.2f",
+					w.ID, got.Level, got.Score, w.Level, w.Score)
+			}
+		}
+		return ""
+	})
+}
+
+// checkSummary is checkResult for the part of a result a workshop reads:
+// the overall level and index and the dimension scores.
+func checkSummary(now time.Time, file string, s *result.Summary) error {
+	if err := result.CheckTime(file, s.AssessedAt, now); err != nil {
+		return err
+	}
+	return rescore(file, s.Questionnaire, s.Answers, func(want *result.Result) string {
+		if s.Overall.Level != want.Overall.Level || !sameScore(s.Overall.Index, want.Overall.Index) {
+			return fmt.Sprintf("overall Level %d and index %.0f do not follow from its answers, which give Level %d and %.0f",
+				s.Overall.Level, s.Overall.Index, want.Overall.Level, want.Overall.Index)
+		}
+		if len(s.Dimensions) != len(want.Dimensions) {
+			return fmt.Sprintf("it has %d dimensions, and its questionnaire has %d", len(s.Dimensions), len(want.Dimensions))
+		}
+		for _, d := range s.Dimensions {
+			w := want.Dimension(d.ID)
+			switch {
+			case w == nil:
+				return fmt.Sprintf("its questionnaire has no dimension %q", d.ID)
+			case !sameScore(d.Score, w.Score):
+				return fmt.Sprintf("dimension %q at score %.2f does not follow from its answers, which give %.2f", d.ID, d.Score, w.Score)
+			}
+		}
+		return ""
+	})
+}
+
+// rescore scores the answers of a result again with its built-in
+// questionnaire, when it has one, and refuses the result when differs
+// finds what it stored unlike the new score.
+func rescore(file string, ref result.QuestionnaireRef, answers []result.SummaryAnswer, differs func(*result.Result) string) error {
+	q := builtinOf(ref)
+	if q == nil {
+		return nil
+	}
+	a := &questionnaire.Answers{File: file}
+	for _, ans := range answers {
+		a.Items = append(a.Items, questionnaire.Answer{Question: ans.Question, Status: ans.Status, Level: ans.Level})
+	}
+	edited := func(msg string) error {
+		return diag.Problems{{File: file, Msg: "damaged result document: " + msg + "; edited, or written by another scoring version"}}
+	}
+	want, err := scoring.Levels(q, a)
+	if err != nil {
+		var probs diag.Problems
+		if errors.As(err, &probs) && len(probs) > 0 {
+			return edited(fmt.Sprintf("its answers do not fit %s (%s)", q.Ref(), probs[0].Msg))
+		}
+		return err
+	}
+	if msg := differs(want); msg != "" {
+		return edited(msg)
+	}
+	return nil
+}
+
+// sameScore compares two scores rounded to two decimals, as results store
+// them.
+func sameScore(a, b float64) bool {
+	return math.Abs(a-b) < 0.006
+}
+
+// builtins holds the built-in questionnaires by "id@version", built once.
+var builtins = sync.OnceValue(func() map[string]*questionnaire.Questionnaire {
+	m := map[string]*questionnaire.Questionnaire{}
+	for _, ref := range questionnaire.BuiltinRefs() {
+		if q, _, err := questionnaire.Resolve(ref); err == nil {
+			m[q.Ref()] = q
+		}
+	}
+	return m
+})
+
+// builtinOf returns the built-in questionnaire a result was scored with:
+// the same id and version, and the same content. Nil when there is none
+// (a questionnaire of one's own, or other wording): its answers cannot be
+// re-scored here.
+func builtinOf(ref result.QuestionnaireRef) *questionnaire.Questionnaire {
+	q := builtins()[ref.ID+"@"+ref.Version]
+	if q == nil || !q.SameContent(ref.Digest) {
+		return nil
+	}
+	return q
 }

@@ -208,10 +208,10 @@ func (c carried) explain(w io.Writer, old *result.Result, q *questionnaire.Quest
 		who = " of " + diag.Clean(who)
 	}
 	if sameVersion(old, q) {
-		say(w, fmt.Sprintf("The result%s is already %s: scored again as it is, with the current advice.", who, q.Ref()))
+		sayWrapped(w, fmt.Sprintf("The result%s is already %s: scored again as it is, with the current advice.", who, q.Ref()))
 		return
 	}
-	say(w, fmt.Sprintf("Moved the result%s from %s@%s to %s: %s kept (%d to re-check), %s, %s left out.",
+	sayWrapped(w, fmt.Sprintf("Moved the result%s from %s@%s to %s: %s kept (%d to re-check), %s, %s left out.",
 		who, diag.Clean(old.Questionnaire.ID), diag.Clean(old.Questionnaire.Version), q.Ref(),
 		diag.Count(len(c.kept)+len(c.recheck), "answer", "answers"), len(c.recheck),
 		diag.Count(len(c.added)+len(c.unsure), "new unknown", "new unknowns"),
@@ -264,7 +264,7 @@ func (c carried) explain(w io.Writer, old *result.Result, q *questionnaire.Quest
 		}
 	}
 	if len(recheck) > 0 {
-		say(w, "Re-check these answers: their options moved, so each may now sit one option higher or lower.")
+		sayWrapped(w, "Re-check these answers: their options moved, so each may now sit one option higher or lower.")
 		for _, id := range recheck {
 			gate := ""
 			if gated[id] {

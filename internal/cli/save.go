@@ -2,6 +2,7 @@ package cli
 
 import (
 	"os"
+	"path/filepath"
 
 	"github.com/convergence-model/convergence/internal/store"
 )
@@ -13,7 +14,13 @@ func checkSave(path string, force bool) error {
 	if force && path == "" {
 		return usageErrorf("--force only applies to --save FILE")
 	}
-	if path != "" && !force {
+	if path == "" {
+		return nil
+	}
+	if info, err := os.Stat(path); err == nil && info.IsDir() {
+		return usageErrorf("--save %s is a directory; name a file, such as %s", path, filepath.Join(path, "result.json"))
+	}
+	if !force {
 		if _, err := os.Lstat(path); err == nil {
 			return usageErrorf("--save %s: the file exists; choose another name, or add --force to replace it", path)
 		}

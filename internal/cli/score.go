@@ -112,7 +112,7 @@ func runScore(f *factory, opts *scoreOptions) error {
 	// before anything is written.
 	var baseline *result.Result
 	if opts.baseline != "" {
-		if baseline, err = result.Load(opts.baseline); err != nil {
+		if baseline, err = loadResult(f, opts.baseline); err != nil {
 			return err
 		}
 	}
@@ -249,16 +249,36 @@ func builtinFor(f *factory, a *questionnaire.Answers) (*questionnaire.Questionna
 	return versions[0], nil
 }
 
-// loadAnswers reads an answers file, or standard input for "-".
+// loadAnswers reads an answers file, or standard input for "-", and
+// refuses one dated more than a day after today (see CheckTime) along with
+// any other problem in it.
 func loadAnswers(f *factory, name string) (*questionnaire.Answers, error) {
+	var a *questionnaire.Answers
+	var err error
 	if name == "-" {
-		data, err := readStdin(f)
-		if err != nil {
+		if f.io.IsStdinTTY() {
+			// Otherwise the program seems to hang.
+			say(f.io.ErrOut, "Reading the answers file from standard input: paste it or type it, then press Ctrl-D.")
+		}
+		var data []byte
+		if data, err = readStdin(f); err != nil {
 			return nil, err
 		}
-		return questionnaire.ParseAnswers("<stdin>", data)
+		a, err = questionnaire.ParseAnswers("<stdin>", data)
+	} else {
+		a, err = questionnaire.LoadAnswers(name)
 	}
-	return questionnaire.LoadAnswers(name)
+	if a == nil {
+		return nil, err
+	}
+	if late := a.CheckTime(f.now()); len(late) > 0 {
+		var probs diag.Problems
+		if err != nil && !errors.As(err, &probs) {
+			return nil, err
+		}
+		return a, append(probs, late...).Sorted()
+	}
+	return a, err
 }
 
 func readStdin(f *factory) ([]byte, error) {

@@ -26,6 +26,10 @@ type workshopOptions struct {
 	notes         bool
 	anonymous     bool
 	output        outputFlags
+	// q is the questionnaire, once loaded.
+	q *questionnaire.Questionnaire
+	// asked, when set, is called once the round is over, as for assess.
+	asked func()
 }
 
 // facilitator runs a workshop: the asker for each respondent, plus the
@@ -80,11 +84,28 @@ func newCmdWorkshop(f *factory) *cobra.Command {
 			if opts.dir == "" {
 				return usageErrorf("--dir is required: the directory that keeps the workshop's results")
 			}
+			if info, err := os.Stat(opts.dir); err == nil && !info.IsDir() {
+				what := "a file"
+				if !info.Mode().IsRegular() {
+					what = diag.Describe(info.Mode())
+				}
+				return usageErrorf("--dir %s is %s, not a directory; name a directory (it is created if missing)", opts.dir, what)
+			}
+			if err := checkLength("--org", opts.org); err != nil {
+				return err
+			}
 			if _, err := opts.output.parse(); err != nil {
 				return err
 			}
+			// Loaded before Ctrl-C is taken over, as for assess.
+			q, err := loadQuestionnaire(f, opts.questionnaire)
+			if err != nil {
+				return err
+			}
+			opts.q = q
 			ctx, stop, fac := startAsking(cmd.Context(), f, &opts.accessible)
 			defer stop()
+			opts.asked = stop
 			return runWorkshop(ctx, f, opts, fac)
 		},
 	}
@@ -101,17 +122,20 @@ func newCmdWorkshop(f *factory) *cobra.Command {
 
 func newFacilitator(f *factory, accessible bool) facilitator {
 	if accessible {
-		return &survey.Lines{In: f.io.In, Out: f.io.ErrOut}
+		return &survey.Lines{In: f.io.In, Out: f.screenOut()}
 	}
-	return &survey.Form{In: f.io.In, Out: f.io.ErrOut, Environ: f.io.Environ}
+	return &survey.Form{In: f.io.In, Out: f.screenOut(), Environ: f.io.Environ}
 }
 
 // runWorkshop asks respondent after respondent, saving each result into the
 // workshop directory as it is finished, then prints the group report.
 func runWorkshop(ctx context.Context, f *factory, opts *workshopOptions, fac facilitator) error {
-	q, err := loadQuestionnaire(f, opts.questionnaire)
-	if err != nil {
-		return err
+	q := opts.q
+	if q == nil {
+		var err error
+		if q, err = loadQuestionnaire(f, opts.questionnaire); err != nil {
+			return err
+		}
 	}
 	if err := os.MkdirAll(opts.dir, 0o755); err != nil {
 		return fmt.Errorf("cannot create the workshop directory: %w", err)
@@ -158,9 +182,15 @@ func runWorkshop(ctx context.Context, f *factory, opts *workshopOptions, fac fac
 		if err := fac.Ask(ctx, s); err != nil {
 			return workshopStopped(ctx, err, s, opts, len(done))
 		}
-		path, err := saveWorkshopResult(f, opts.dir, q, s.Draft)
+		path, wanted, err := saveWorkshopResult(f, opts.dir, q, s.Draft)
 		if err != nil {
 			return fmt.Errorf("%w; the answers are kept: run the workshop again to save them", err)
+		}
+		if path != wanted {
+			// Two respondents of one name and role: both are kept, and the
+			// facilitator is told, since the report cannot tell them apart.
+			say(f.io.ErrOut, "%s is taken by an earlier result of the same name and role, so this one is %s; if both are the same person, remove one before the report.",
+				filepath.Base(wanted), filepath.Base(path))
 		}
 		if err := store.RemoveDraft(drafts.path); err != nil {
 			fmt.Fprintf(f.io.ErrOut, "Warning: %s.\n", err)
@@ -172,6 +202,9 @@ func runWorkshop(ctx context.Context, f *factory, opts *workshopOptions, fac fac
 	if len(done) == 0 {
 		fmt.Fprintf(f.io.ErrOut, "No results in %s yet, so there is no report.\n", opts.dir)
 		return nil
+	}
+	if opts.asked != nil {
+		opts.asked()
 	}
 	// The group report is exactly what "convergence report DIR" prints.
 	return runReport(f, &reportOptions{
@@ -187,7 +220,7 @@ func workshopSoFar(f *factory, dir string, q *questionnaire.Questionnaire) ([]st
 	if err != nil || len(files) == 0 {
 		return nil, err
 	}
-	agg, err := aggregateWith(files, q)
+	agg, err := aggregateWith(files, q, f.now())
 	if err != nil {
 		return nil, err
 	}
@@ -200,21 +233,24 @@ func workshopSoFar(f *factory, dir string, q *questionnaire.Questionnaire) ([]st
 }
 
 // saveWorkshopResult scores a respondent's answers and saves the result in
-// the workshop directory, under a new name if theirs is taken.
-func saveWorkshopResult(f *factory, dir string, q *questionnaire.Questionnaire, d *survey.Draft) (string, error) {
+// the workshop directory, under a new name if theirs is taken. It returns
+// the path written and the one wanted.
+func saveWorkshopResult(f *factory, dir string, q *questionnaire.Questionnaire, d *survey.Draft) (path, wanted string, err error) {
 	r, err := scoring.Score(q, d.ToAnswers(q), scoring.Options{Tool: f.tool(), Now: f.now()})
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	data, err := result.Marshal(r)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	name := fileSlug(d.Respondent.Name)
 	if d.Respondent.Role != "" {
 		name += "-" + d.Respondent.Role
 	}
-	return store.WriteNew(filepath.Join(dir, name+".json"), data, 0o644)
+	wanted = filepath.Join(dir, name+".json")
+	path, err = store.WriteNew(wanted, data, 0o644)
+	return path, wanted, err
 }
 
 var unsafeFileChars = regexp.MustCompile(`[^a-z0-9]+`)

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -34,7 +35,9 @@ type Answers struct {
 	Respondent       Respondent
 	// AssessedAt is zero when the file does not say.
 	AssessedAt time.Time
-	Items      []Answer
+	// AssessedAtPos is where it is written.
+	AssessedAtPos diag.Pos
+	Items         []Answer
 	diag.Pos
 	answersPos diag.Pos
 	// noSection is set when the file has no answers section at all.
@@ -69,7 +72,7 @@ func ParseAnswers(file string, data []byte) (*Answers, error) {
 			a.Questionnaire, a.QuestionnairePos = d.str(v, "questionnaire"), pos(v)
 		}},
 		{"respondent", false, func(v *yaml.Node) { a.Respondent = d.respondent(v) }},
-		{"assessed_at", false, func(v *yaml.Node) { a.AssessedAt = d.time(v, "assessed_at") }},
+		{"assessed_at", false, func(v *yaml.Node) { a.AssessedAt, a.AssessedAtPos = d.time(v, "assessed_at"), pos(v) }},
 		{"answers", true, func(v *yaml.Node) {
 			a.answersPos = pos(v)
 			if !d.isKind(v, yaml.MappingNode, "answers") {
@@ -103,10 +106,41 @@ func ParseAnswers(file string, data []byte) (*Answers, error) {
 	return a, nil
 }
 
+// Limits on the free text of an answers file, which is written into the
+// result and shown in every report: longer is refused, with its position.
+const (
+	MaxNameLength = result.MaxNameLength
+	MaxNoteLength = result.MaxNoteLength
+)
+
+// CheckTime returns a problem when the answers say they were given more
+// than a day after now: a typing mistake (9999-12-31), which would put
+// the result at the top of every history for good. A day is allowed for
+// clocks and time zones that disagree. now is passed in, so that parsing
+// stays pure.
+func (a *Answers) CheckTime(now time.Time) diag.Problems {
+	if a.AssessedAt.IsZero() || !a.AssessedAt.After(now.Add(result.MaxClockSkew)) {
+		return nil
+	}
+	return diag.Problems{at(a.File, a.AssessedAtPos, false, "assessed_at is %s, in the future; give the date the answers were given (today is %s)",
+		a.AssessedAt.Format("2006-01-02"), now.UTC().Format("2006-01-02"))}
+}
+
+// text decodes a string of free text, refusing one longer than max
+// characters.
+func (d *decoder) text(n *yaml.Node, what string, max int) string {
+	s := d.str(n, what)
+	if l := utf8.RuneCountInString(s); l > max {
+		d.errorf(n, "%s is %d characters long; the most is %d", what, l, max)
+		return ""
+	}
+	return s
+}
+
 func (d *decoder) respondent(n *yaml.Node) Respondent {
 	var r Respondent
 	d.mapping(n, "respondent", []field{
-		{"name", false, func(v *yaml.Node) { r.Name = d.str(v, "respondent name") }},
+		{"name", false, func(v *yaml.Node) { r.Name = d.text(v, "respondent name", MaxNameLength) }},
 		{"role", false, func(v *yaml.Node) {
 			role, ok := result.NormalizeRole(d.str(v, "respondent role"))
 			if !ok && role != "" && v.Kind == yaml.ScalarNode {
@@ -114,7 +148,7 @@ func (d *decoder) respondent(n *yaml.Node) Respondent {
 			}
 			r.Role = role
 		}},
-		{"org", false, func(v *yaml.Node) { r.Org = d.str(v, "respondent org") }},
+		{"org", false, func(v *yaml.Node) { r.Org = d.text(v, "respondent org", MaxNameLength) }},
 	})
 	return r
 }
@@ -139,7 +173,7 @@ func (d *decoder) answer(n *yaml.Node, id string) Answer {
 		hasLevel := false
 		d.mapping(n, fmt.Sprintf("the answer to %q", id), []field{
 			{"level", true, func(v *yaml.Node) { hasLevel = true; ans = d.answerValue(v, id) }},
-			{"note", false, func(v *yaml.Node) { ans.Note = d.str(v, "note") }},
+			{"note", false, func(v *yaml.Node) { ans.Note = d.text(v, "note", MaxNoteLength) }},
 		})
 		if !hasLevel {
 			ans.Status = result.Unsure
@@ -166,6 +200,11 @@ func (d *decoder) answerValue(n *yaml.Node, id string) Answer {
 				}
 				return Answer{Status: result.Answered, Level: level}
 			}
+		}
+		if level, err := strconv.Atoi(v); err == nil && n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+			// "3" is text to YAML; the fix is easy to miss.
+			d.errorf(n, "the answer to %q is the text %s; write the level without quotes: %d", id, describe(n), level)
+			return Answer{}
 		}
 	}
 	d.errorf(n, "the answer to %q must be a level %d to %d, \"unsure\" or \"na\"; found %s", id, result.MinLevel, result.MaxLevel, describe(n))

@@ -171,3 +171,61 @@ func TestAnswersProblems(t *testing.T) {
 		})
 	}
 }
+
+// TestParseAnswersSaysWhatToFix covers the mistakes whose first message did
+// not say what to do: a level in quotes, and free text too long to show.
+func TestParseAnswersSaysWhatToFix(t *testing.T) {
+	long := strings.Repeat("x", questionnaire.MaxNameLength+1)
+	cases := []struct{ name, in, want string }{
+		{"quoted level", "answers:\n  data.quality: \"3\"\n",
+			`a.yaml:2:17: the answer to "data.quality" is the text "3"; write the level without quotes: 3`},
+		{"single-quoted level", "answers:\n  data.quality: '2'\n",
+			`a.yaml:2:17: the answer to "data.quality" is the text "2"; write the level without quotes: 2`},
+		{"long name", "respondent: {name: " + long + "}\nanswers: {}\n",
+			"a.yaml:1:20: respondent name is 201 characters long; the most is 200"},
+		{"long org", "respondent:\n  org: " + long + "\nanswers: {}\n",
+			"a.yaml:2:8: respondent org is 201 characters long; the most is 200"},
+		{"long note", "answers:\n  data.quality: {level: 2, note: " + strings.Repeat("y", questionnaire.MaxNoteLength+1) + "}\n",
+			"a.yaml:2:34: note is 501 characters long; the most is 500"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := questionnaire.ParseAnswers("a.yaml", []byte(c.in))
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("error:\n got %v\nwant %s", err, c.want)
+			}
+		})
+	}
+	// At the limits, all is well.
+	ok := "respondent: {name: " + strings.Repeat("n", questionnaire.MaxNameLength) + "}\nanswers:\n  data.quality: {level: 2, note: " + strings.Repeat("y", questionnaire.MaxNoteLength) + "}\n"
+	if _, err := questionnaire.ParseAnswers("a.yaml", []byte(ok)); err != nil {
+		t.Errorf("text at the limits is refused: %v", err)
+	}
+}
+
+// TestAnswersCheckTime refuses answers dated more than a day after now,
+// at the position of assessed_at, and accepts a day's difference.
+func TestAnswersCheckTime(t *testing.T) {
+	now := time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
+	for _, c := range []struct{ at, want string }{
+		{"9999-12-31", "a.yaml:1:14: assessed_at is 9999-12-31, in the future; give the date the answers were given (today is 2026-11-29)"},
+		{"2026-12-01T00:00:00Z", "a.yaml:1:14: assessed_at is 2026-12-01, in the future"},
+		{"2026-11-30T11:00:00Z", ""},
+		{"2020-01-01", ""},
+	} {
+		a, err := questionnaire.ParseAnswers("a.yaml", []byte("assessed_at: "+c.at+"\nanswers: {}\n"))
+		if a == nil {
+			t.Fatal(err)
+		}
+		got := a.CheckTime(now)
+		switch {
+		case c.want == "" && got != nil:
+			t.Errorf("%s: %v", c.at, got)
+		case c.want != "" && (got == nil || !strings.HasPrefix(got.Error(), c.want)):
+			t.Errorf("%s:\n got %v\nwant %s", c.at, got, c.want)
+		}
+	}
+	if (&questionnaire.Answers{}).CheckTime(now) != nil {
+		t.Error("answers without a date are refused")
+	}
+}

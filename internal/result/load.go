@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	jsonv2 "github.com/go-json-experiment/json"
@@ -14,13 +16,47 @@ import (
 	"github.com/convergence-model/convergence/internal/diag"
 )
 
+// Limits on the free text of a result. An answers file with a longer name,
+// organisation or note is refused; a result with one (edited, or written by
+// another program) has it cut, with "…", when it is read, so that a report
+// never fills a screen with one name.
+const (
+	MaxNameLength = 200
+	MaxNoteLength = 500
+)
+
+// MaxClockSkew is how far in the future an assessment time may be: a day,
+// for clocks and time zones that disagree. Later is a mistake.
+const MaxClockSkew = 24 * time.Hour
+
+// CheckTime refuses a result assessed more than MaxClockSkew after now (a
+// date such as 9999-12-31 would stay at the top of every history). now is
+// passed in, so that parsing stays pure.
+func CheckTime(file string, assessedAt, now time.Time) error {
+	if !assessedAt.After(now.Add(MaxClockSkew)) {
+		return nil
+	}
+	return problem(file, 0, 0, "damaged result document: assessed_at is %s, in the future (today is %s)",
+		assessedAt.UTC().Format("2006-01-02"), now.UTC().Format("2006-01-02"))
+}
+
+// bom is the UTF-8 byte order mark some editors on Windows put first.
+var bom = []byte("\xef\xbb\xbf")
+
 // Parse decodes a result document and checks that it is one: valid JSON,
 // the convergence.result/v1 schema, and numbers and answers a report can
 // trust. Problems name the file and, for syntax errors, the line and column.
+// A byte order mark before the document is allowed. Names, organisations,
+// roles and notes longer than the limits are cut.
 func Parse(file string, data []byte) (*Result, error) {
+	data = bytes.TrimPrefix(data, bom)
 	var r Result
 	if err := decode(file, data, &r); err != nil {
 		return nil, err
+	}
+	r.Respondent = cutRespondent(r.Respondent)
+	for i := range r.Answers {
+		r.Answers[i].Note = diag.Truncate(r.Answers[i].Note, MaxNoteLength)
 	}
 	scores := make([]float64, 0, len(r.Dimensions)+1)
 	for _, d := range r.Dimensions {
@@ -49,6 +85,7 @@ func Parse(file string, data []byte) (*Result, error) {
 // ParseSummary is Parse for the part of a result that a workshop needs,
 // with the same checks on that part.
 func ParseSummary(file string, data []byte) (*Summary, error) {
+	data = bytes.TrimPrefix(data, bom)
 	var s Summary
 	if jsonv2.Unmarshal(data, &s) != nil || s.Schema != Schema {
 		// The faster decoder is stricter (duplicate keys, exact case); let
@@ -65,7 +102,18 @@ func ParseSummary(file string, data []byte) (*Summary, error) {
 	if err := damaged(file, check(s.Overall.Level, s.Questionnaire.ID, scores, s.Overall.Index, s.Answers)); err != nil {
 		return nil, err
 	}
+	s.Respondent = cutRespondent(s.Respondent)
 	return &s, nil
+}
+
+// cutRespondent cuts a name, role or organisation longer than
+// MaxNameLength.
+func cutRespondent(r Respondent) Respondent {
+	return Respondent{
+		Name: diag.Truncate(r.Name, MaxNameLength),
+		Role: diag.Truncate(r.Role, MaxNameLength),
+		Org:  diag.Truncate(r.Org, MaxNameLength),
+	}
 }
 
 // check names what makes a result impossible to report on or to trust:
@@ -195,9 +243,16 @@ func Load(name string) (*Result, error) {
 func jsonError(data []byte, err error) (int, int, string) {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
+	var tim *time.ParseError
 	offset := int64(-1)
 	msg := err.Error()
 	switch {
+	case errors.As(err, &tim):
+		// Go's message quotes its layout ("2006-01-02T15:04:05Z07:00").
+		msg = fmt.Sprintf("assessed_at must be a date and time like 2026-11-23T10:00:00Z, found %q", diag.Truncate(tim.Value, 40))
+		if i := bytes.Index(data, []byte(strconv.Quote(tim.Value))); i >= 0 {
+			offset = int64(i) + 1
+		}
 	case errors.As(err, &syn):
 		offset = syn.Offset
 	case errors.As(err, &typ):

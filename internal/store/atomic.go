@@ -47,8 +47,14 @@ func WriteFile(name string, data []byte, perm fs.FileMode) error {
 
 // writeFile is WriteFile; with private, the file gets exactly perm, whatever
 // the umask and whatever mode a replaced file had.
+//
+// Private data is only ever written to a regular file: never through a
+// pipe or a device, where someone else may be reading.
 func writeFile(name string, data []byte, perm fs.FileMode, private bool) error {
 	p, err := planWrite(name)
+	if err == nil && private && p.how != replaceFile {
+		err = notAFile(p)
+	}
 	if err == nil {
 		err = p.write(data, perm, private)
 	}
@@ -156,6 +162,14 @@ func followLinks(name string) (writePlan, error) {
 			return fail(diag.NotAFile(mode))
 		}
 	}
+}
+
+// notAFile is the error for writing private data to what p found.
+func notAFile(p writePlan) error {
+	if p.info != nil {
+		return diag.NotAFile(p.info.Mode())
+	}
+	return errors.New("is an open file descriptor, not a file")
 }
 
 // realParent returns p with its directory resolved through any symbolic

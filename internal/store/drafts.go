@@ -79,8 +79,13 @@ func SetAside(name, reason string, now time.Time) (string, error) {
 }
 
 // RemoveDraft deletes a draft once its result is safely written. A draft
-// that is already gone is not an error.
+// that is already gone is not an error. Only a draft is removed: a named
+// pipe, a device or a directory where the draft belongs is not one, and is
+// left where it is.
 func RemoveDraft(name string) error {
+	if info, err := os.Lstat(name); err == nil && !info.Mode().IsRegular() && info.Mode()&fs.ModeSymlink == 0 {
+		return nil
+	}
 	if err := os.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("cannot remove the draft %s: %w", name, unwrapPath(err))
 	}

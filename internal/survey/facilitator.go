@@ -9,6 +9,8 @@ import (
 
 	"charm.land/huh/v2"
 
+	"github.com/convergence-model/convergence/internal/diag"
+	"github.com/convergence-model/convergence/internal/questionnaire"
 	"github.com/convergence-model/convergence/internal/result"
 )
 
@@ -44,7 +46,7 @@ func (r Round) summary() string {
 // empty name, or the end of the input, ends the round.
 func (l *Lines) NextRespondent(ctx context.Context, r Round) (Next, error) {
 	l.printf("\nWorkshop: %s\n%s Results are saved in %s.\n", r.Title, r.summary(), r.Dir)
-	name, err := l.askText(ctx, "Next respondent's name (an empty line ends the workshop): ")
+	name, err := l.askText(ctx, "Next respondent's name (an empty line ends the workshop): ", questionnaire.MaxNameLength)
 	if errors.Is(err, io.EOF) || (err == nil && name == "") {
 		return Next{Done: true}, nil
 	}
@@ -82,13 +84,17 @@ func (f *Form) NextRespondent(ctx context.Context, r Round) (Next, error) {
 		finish = "Finish (no one has answered yet)"
 	}
 	first := huh.NewGroup(
-		huh.NewNote().Title("Workshop · "+r.Title).
-			Description(escapeNote(r.summary()+"\nEach result is saved in "+r.Dir+" as it is finished.\n\nHand the keyboard to each respondent in turn; the screen is cleared between them, so answers stay blind.")),
+		huh.NewNote().Title("Workshop · "+diag.Clean(r.Title)).
+			Description(escapeNote(diag.Clean(r.summary())+"\nEach result is saved in "+diag.Clean(r.Dir)+" as it is finished.\n\nHand the keyboard to each respondent in turn; the screen is cleared between them, so answers stay blind.")),
 		huh.NewSelect[string]().Title("What next?").Options(
 			huh.NewOption("Next respondent", choiceNext),
 			huh.NewOption(finish, choiceFinish),
 		).Value(&choice),
 	)
+	// Shift+Tab from an empty name goes back to "What next?": the name is
+	// needed only to go on. (A validation that also held going back would
+	// leave no field focused, with only Ctrl-C to get out.)
+	back := false
 	var roleOpts []huh.Option[string]
 	for i, rn := range roleOptions() {
 		roleOpts = append(roleOpts, huh.NewOption(rn, result.Roles[i]))
@@ -96,9 +102,10 @@ func (f *Form) NextRespondent(ctx context.Context, r Round) (Next, error) {
 	who := huh.NewGroup(
 		huh.NewInput().Title("Respondent's name").
 			Description("Written into their result; the report can hide names with --anonymous.").
+			CharLimit(questionnaire.MaxNameLength).
 			Value(&name).
 			Validate(func(s string) error {
-				if strings.TrimSpace(s) == "" {
+				if strings.TrimSpace(s) == "" && !back {
 					return errors.New("a name is needed to tell the answers apart")
 				}
 				return nil
@@ -106,7 +113,9 @@ func (f *Form) NextRespondent(ctx context.Context, r Round) (Next, error) {
 		huh.NewSelect[string]().Title("Their role").Options(roleOpts...).Value(&role),
 	).WithHideFunc(func() bool { return choice == choiceFinish })
 	form := huh.NewForm(first, who).WithTheme(theme)
-	if err := f.run(ctx, newModel(form, nil, 0, nil)); err != nil {
+	m := newModel(form, nil, 0, nil)
+	m.back = &back
+	if err := f.run(ctx, m); err != nil {
 		return Next{}, err
 	}
 	if choice == choiceFinish {

@@ -17,6 +17,7 @@ import (
 	"github.com/mattn/go-runewidth"
 	"golang.org/x/term"
 
+	"github.com/convergence-model/convergence/internal/diag"
 	"github.com/convergence-model/convergence/internal/questionnaire"
 	"github.com/convergence-model/convergence/internal/result"
 )
@@ -82,9 +83,9 @@ func (f *Form) Welcome(ctx context.Context, s *Session) (bool, error) {
 	q := s.Questionnaire
 	body := welcomeText(q)
 	if q.Intro != "" {
-		body += "\n\n" + q.Intro
+		body += "\n\n" + diag.Clean(q.Intro)
 	}
-	intro := huh.NewNote().Title(q.Title).Description(escapeNote(body))
+	intro := huh.NewNote().Title(diag.Clean(q.Title)).Description(escapeNote(body))
 	fields := []huh.Field{intro}
 	resume := s.Draft != nil && s.Draft.Answered() > 0
 	choice := choiceResume
@@ -119,17 +120,21 @@ type page struct {
 	respondent bool
 }
 
-// Ask runs the form over every page, opening on the first page with an
-// unanswered question. Pages already answered can be reached with
-// Shift+Tab and changed.
+// Ask runs the form over every page, opening on the first question without
+// an answer. Pages already answered can be reached with Shift+Tab and
+// changed. Every answer is written into the draft and saved as soon as it
+// is given, so stopping in the middle of a page keeps the answers given on
+// it.
 func (f *Form) Ask(ctx context.Context, s *Session) error {
 	a := newAskForm(s)
 	groups := make([]*huh.Group, len(a.pages))
 	pageOf := map[huh.Field]int{}
+	order := map[huh.Field]int{}
 	for i, p := range a.pages {
 		groups[i] = p.group
 		for _, fl := range p.fields {
 			pageOf[fl] = i
+			order[fl] = len(order)
 		}
 	}
 	form := huh.NewForm(groups...).WithTheme(theme).WithShowHelp(true)
@@ -141,7 +146,15 @@ func (f *Form) Ask(ctx context.Context, s *Session) error {
 			s.Save()
 		}
 	}
-	if err := f.run(ctx, newModel(form, pageOf, a.start(), onPage)); err != nil {
+	m := newModel(form, pageOf, a.start(), onPage)
+	m.order = order
+	m.startField = a.startField(m.start)
+	m.onAnswer = func(fl huh.Field) {
+		if a.answer(fl) {
+			s.Save()
+		}
+	}
+	if err := f.run(ctx, m); err != nil {
 		return err
 	}
 	a.finish(0, len(a.pages))
@@ -158,8 +171,10 @@ type askForm struct {
 	// codes are the select values by question id (see encode), notes the
 	// evidence notes of gate questions.
 	codes, notes map[string]*string
-	respondent   questionnaire.Respondent
-	done         []bool
+	// questionOf is the question each select answers.
+	questionOf map[huh.Field]*questionnaire.Question
+	respondent questionnaire.Respondent
+	done       []bool
 }
 
 // newAskForm builds the pages: who is answering (when asked), one page per
@@ -168,7 +183,8 @@ type askForm struct {
 // Fields start at the draft's answers.
 func newAskForm(s *Session) *askForm {
 	q, d := s.Questionnaire, s.Draft
-	a := &askForm{q: q, d: d, codes: map[string]*string{}, notes: map[string]*string{}, respondent: d.Respondent}
+	a := &askForm{q: q, d: d, codes: map[string]*string{}, notes: map[string]*string{},
+		questionOf: map[huh.Field]*questionnaire.Question{}, respondent: d.Respondent}
 	if s.AskName || s.AskRole || s.AskOrg {
 		a.pages = append(a.pages, a.respondentPage(s))
 	}
@@ -187,7 +203,7 @@ func newAskForm(s *Session) *askForm {
 func (a *askForm) respondentPage(s *Session) page {
 	var fields []huh.Field
 	if s.AskName {
-		fields = append(fields, huh.NewInput().Title("Your name").Description("Optional: it is written into the result.").CharLimit(100).Value(&a.respondent.Name))
+		fields = append(fields, huh.NewInput().Title("Your name").Description("Optional: it is written into the result.").CharLimit(questionnaire.MaxNameLength).Value(&a.respondent.Name))
 	}
 	if s.AskRole {
 		// Skipping comes first, where the cursor starts, so that Enter
@@ -199,7 +215,7 @@ func (a *askForm) respondentPage(s *Session) page {
 		fields = append(fields, huh.NewSelect[string]().Title("Your role").Options(opts...).Value(&a.respondent.Role))
 	}
 	if s.AskOrg {
-		fields = append(fields, huh.NewInput().Title("Your organisation").Description("Optional.").CharLimit(100).Value(&a.respondent.Org))
+		fields = append(fields, huh.NewInput().Title("Your organisation").Description("Optional.").CharLimit(questionnaire.MaxNameLength).Value(&a.respondent.Org))
 	}
 	return page{group: huh.NewGroup(fields...).Title("About you"), fields: fields, respondent: true}
 }
@@ -216,21 +232,32 @@ func (a *askForm) addDimension(i int, notes bool) {
 			*code = encode(ans)
 		}
 		a.codes[qu.ID] = code
-		fields = append(fields, selectFor(qu, code))
+		sel := selectFor(qu, code)
+		a.questionOf[sel] = qu
+		fields = append(fields, sel)
 		qs = append(qs, qu)
 		if notes && noteThreshold(a.q, qu) > 0 {
 			gates = append(gates, qu)
 		}
 	}
-	a.pages = append(a.pages, page{group: huh.NewGroup(fields...).Title(pageTitle(a.q, i)).Description(dim.Summary), fields: fields, questions: qs})
+	a.pages = append(a.pages, page{group: huh.NewGroup(fields...).Title(diag.Clean(pageTitle(a.q, i))).Description(diag.Clean(dim.Summary)), fields: fields, questions: qs})
 	for _, qu := range gates {
 		note := new(string)
 		*note = a.d.Answers[qu.ID].Note
 		a.notes[qu.ID] = note
 		code := a.codes[qu.ID]
-		input := huh.NewInput().Title(qu.Prompt).Description(noteHelp).CharLimit(200).Value(note)
+		// The page says which option the evidence is for: the one just
+		// picked, which may have changed since the page was built.
+		picked := func() string {
+			ans := decode(*code)
+			if ans.Status != result.Answered {
+				return noteHelp
+			}
+			return fmt.Sprintf("You answered “%s”.\n%s", diag.Clean(qu.Option(ans.Level)), noteHelp)
+		}
+		input := huh.NewInput().Title(diag.Clean(qu.Prompt)).DescriptionFunc(picked, code).CharLimit(questionnaire.MaxNoteLength).Value(note)
 		group := huh.NewGroup(input).
-			Title(pageTitle(a.q, i) + " · evidence").
+			Title(diag.Clean(pageTitle(a.q, i)) + " · evidence").
 			WithHideFunc(func() bool { return !wantsNote(a.q, qu, decode(*code)) })
 		a.pages = append(a.pages, page{group: group, fields: []huh.Field{input}, questions: []*questionnaire.Question{qu}, note: true})
 	}
@@ -245,6 +272,46 @@ func (a *askForm) start() int {
 		}
 	}
 	return len(a.pages) - 1
+}
+
+// startField is the field to open page i on: its first question without an
+// answer, or nil for the page's first field.
+func (a *askForm) startField(i int) huh.Field {
+	p := a.pages[i]
+	if p.note || p.respondent {
+		return nil
+	}
+	for _, fl := range p.fields {
+		if qu := a.questionOf[fl]; qu != nil {
+			if _, ok := a.d.Answers[qu.ID]; !ok {
+				return fl
+			}
+		}
+	}
+	return nil
+}
+
+// answer writes the answer just chosen in a select into the draft and
+// reports whether that changed the draft: fields that answer no question (a
+// name, a note) are kept when their page is finished.
+func (a *askForm) answer(fl huh.Field) bool {
+	qu := a.questionOf[fl]
+	if qu == nil || *a.codes[qu.ID] == "" {
+		return false
+	}
+	before, had := a.d.Answers[qu.ID]
+	a.record(qu)
+	return !had || a.d.Answers[qu.ID] != before
+}
+
+// record copies question qu's answer from its select into the draft. A gate
+// question's note is kept only while its answer still meets the gate.
+func (a *askForm) record(qu *questionnaire.Question) {
+	ans := decode(*a.codes[qu.ID])
+	if note, ok := a.notes[qu.ID]; ok && wantsNote(a.q, qu, ans) {
+		ans.Note = strings.TrimSpace(*note)
+	}
+	a.d.Answers[qu.ID] = ans
 }
 
 // finish marks pages from up to (not including) to as finished and copies
@@ -265,11 +332,7 @@ func (a *askForm) finish(from, to int) {
 			continue
 		}
 		for _, qu := range p.questions {
-			ans := decode(*a.codes[qu.ID])
-			if note, ok := a.notes[qu.ID]; ok && wantsNote(a.q, qu, ans) {
-				ans.Note = strings.TrimSpace(*note)
-			}
-			a.d.Answers[qu.ID] = ans
+			a.record(qu)
 		}
 	}
 }
@@ -293,11 +356,11 @@ func pageOpen(p page, d *Draft) bool {
 func selectFor(qu *questionnaire.Question, code *string) *huh.Select[string] {
 	var opts []huh.Option[string]
 	for _, c := range choices(qu) {
-		opts = append(opts, huh.NewOption(c.Label, encode(c.Answer)))
+		opts = append(opts, huh.NewOption(diag.Clean(c.Label), encode(c.Answer)))
 	}
 	return huh.NewSelect[string]().
-		Title(qu.Prompt).
-		Description(qu.Help).
+		Title(diag.Clean(qu.Prompt)).
+		Description(diag.Clean(qu.Help)).
 		Options(opts...).
 		Value(code)
 }

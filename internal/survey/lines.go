@@ -9,7 +9,9 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
+	"github.com/convergence-model/convergence/internal/diag"
 	"github.com/convergence-model/convergence/internal/questionnaire"
 	"github.com/convergence-model/convergence/internal/result"
 )
@@ -80,8 +82,14 @@ func (l *Lines) readLine(ctx context.Context) (string, error) {
 	}
 }
 
+// printf writes to the person, every line cleaned (see diag.Clean): the
+// questionnaire, a name or a directory may hold anything.
 func (l *Lines) printf(format string, args ...any) {
-	fmt.Fprintf(l.Out, format, args...)
+	lines := strings.Split(fmt.Sprintf(format, args...), "\n")
+	for i, line := range lines {
+		lines[i] = diag.Clean(line)
+	}
+	_, _ = io.WriteString(l.Out, strings.Join(lines, "\n"))
 }
 
 // Welcome prints the first screen. A draft with answers is always resumed
@@ -97,49 +105,71 @@ func (l *Lines) Welcome(ctx context.Context, s *Session) (bool, error) {
 }
 
 // Ask asks for the respondent's details still wanted and every question the
-// draft has no answer to, saving after each answer.
+// draft has no answer to, saving after each answer. "b" or "back" instead of
+// an answer goes back to the previous question asked, to answer it again.
 func (l *Lines) Ask(ctx context.Context, s *Session) error {
 	q, d := s.Questionnaire, s.Draft
 	if !d.Complete(q) {
 		if q.Intro != "" {
 			l.printf("\n%s\n", q.Intro)
 		}
-		l.printf("Answer each question with the number of an option, then Enter.\n")
+		l.printf("Answer each question with the number of an option, then Enter; b goes back to the previous question.\n")
 	}
 	if err := l.askRespondent(ctx, s); err != nil {
 		return err
 	}
+	// The questions to ask in this sitting, by their number.
+	type item struct {
+		qu  *questionnaire.Question
+		n   int // 1-based, in questionnaire order
+		dim int
+	}
+	var todo []item
 	n := 0
 	for i, dim := range q.Dimensions {
-		header := false
 		for j := range dim.Questions {
-			qu := &dim.Questions[j]
 			n++
-			if _, ok := d.Answers[qu.ID]; ok {
-				continue
+			if _, ok := d.Answers[dim.Questions[j].ID]; !ok {
+				todo = append(todo, item{qu: &dim.Questions[j], n: n, dim: i})
 			}
-			if !header {
-				l.printf("\n%s\n", pageTitle(q, i))
-				header = true
-			}
-			ans, err := l.askQuestion(ctx, qu, n, len(q.Questions()))
-			if err != nil {
-				return lineError(err, n-1)
-			}
-			if s.Notes && wantsNote(q, qu, ans) {
-				note, err := l.askText(ctx, fmt.Sprintf("Evidence for “%s”. %s\nNote: ", qu.Option(ans.Level), noteHelp))
-				if err != nil {
-					return lineError(err, n)
-				}
-				ans.Note = note
-			}
-			d.Answers[qu.ID] = ans
-			s.Save()
 		}
+	}
+	header := -1
+	for k := 0; k < len(todo); k++ {
+		it := todo[k]
+		if it.dim != header {
+			l.printf("\n%s\n", pageTitle(q, it.dim))
+			header = it.dim
+		}
+		var given *Answer
+		if a, ok := d.Answers[it.qu.ID]; ok {
+			given = &a
+		}
+		ans, err := l.askQuestion(ctx, it.qu, it.n, len(q.Questions()), given, k > 0)
+		if errors.Is(err, errBack) {
+			k -= 2 // the loop adds one back
+			header = -1
+			continue
+		}
+		if err != nil {
+			return lineError(err, it.n-1)
+		}
+		if s.Notes && wantsNote(q, it.qu, ans) {
+			note, err := l.askText(ctx, fmt.Sprintf("Evidence for “%s”. %s\nNote: ", it.qu.Option(ans.Level), noteHelp), result.MaxNoteLength)
+			if err != nil {
+				return lineError(err, it.n)
+			}
+			ans.Note = note
+		}
+		d.Answers[it.qu.ID] = ans
+		s.Save()
 	}
 	l.printf("\nAll %d questions are answered.\n", len(q.Questions()))
 	return nil
 }
+
+// errBack is askQuestion's answer "b": go back to the previous question.
+var errBack = errors.New("back")
 
 // lineError turns the end of the input into an EndOfInputError naming the
 // last question asked before it.
@@ -157,7 +187,7 @@ func (l *Lines) askRespondent(ctx context.Context, s *Session) error {
 	r := &s.Draft.Respondent
 	l.printf("\nAbout you (optional: press Enter to skip any of these)\n")
 	if s.AskName {
-		name, err := l.askText(ctx, "Your name: ")
+		name, err := l.askText(ctx, "Your name: ", result.MaxNameLength)
 		if err != nil {
 			return lineError(err, 0)
 		}
@@ -171,7 +201,7 @@ func (l *Lines) askRespondent(ctx context.Context, s *Session) error {
 		r.Role = role
 	}
 	if s.AskOrg {
-		org, err := l.askText(ctx, "Your organisation: ")
+		org, err := l.askText(ctx, "Your organisation: ", result.MaxNameLength)
 		if err != nil {
 			return lineError(err, 0)
 		}
@@ -181,14 +211,24 @@ func (l *Lines) askRespondent(ctx context.Context, s *Session) error {
 	return nil
 }
 
-func (l *Lines) askText(ctx context.Context, prompt string) (string, error) {
-	l.printf("%s", prompt)
-	text, err := l.readLine(ctx)
-	if err != nil {
-		// End the prompt's line, so what is said next starts a line.
-		l.printf("\n")
+// askText asks for one line of text, of at most max characters (0: any):
+// a longer line is asked again. Control characters typed or pasted in are
+// dropped.
+func (l *Lines) askText(ctx context.Context, prompt string, max int) (string, error) {
+	for {
+		l.printf("%s", prompt)
+		text, err := l.readLine(ctx)
+		if err != nil {
+			// End the prompt's line, so what is said next starts a line.
+			l.printf("\n")
+		}
+		text = strings.TrimSpace(diag.Clean(text))
+		if n := utf8.RuneCountInString(text); err == nil && max > 0 && n > max {
+			l.printf("That is %d characters long; the most is %d. Type it again, shorter.\n", n, max)
+			continue
+		}
+		return text, err
 	}
-	return strings.TrimSpace(text), err
 }
 
 // askRole takes a role's number or its name; where the role is optional,
@@ -205,7 +245,7 @@ func (l *Lines) askRole(ctx context.Context, optional bool) (string, error) {
 		if optional {
 			prompt = fmt.Sprintf("Role (1-%d, or Enter to skip): ", len(names))
 		}
-		text, err := l.askText(ctx, prompt)
+		text, err := l.askText(ctx, prompt, 0)
 		if err != nil {
 			return "", err
 		}
@@ -223,8 +263,9 @@ func (l *Lines) askRole(ctx context.Context, optional bool) (string, error) {
 }
 
 // askQuestion prints a question with numbered options and reads until a
-// valid number comes.
-func (l *Lines) askQuestion(ctx context.Context, qu *questionnaire.Question, n, total int) (Answer, error) {
+// valid number comes, or, when canBack, "b" or "back" (errBack). given is
+// the answer the question has already, when it is asked again.
+func (l *Lines) askQuestion(ctx context.Context, qu *questionnaire.Question, n, total int, given *Answer, canBack bool) (Answer, error) {
 	opts := choices(qu)
 	l.printf("\nQuestion %d of %d. %s\n", n, total, qu.Prompt)
 	if qu.Help != "" {
@@ -233,14 +274,32 @@ func (l *Lines) askQuestion(ctx context.Context, qu *questionnaire.Question, n, 
 	for i, c := range opts {
 		l.printf("  %d. %s\n", i+1, c.Label)
 	}
+	if given != nil {
+		for i, c := range opts {
+			if c.Answer.Status == given.Status && c.Answer.Level == given.Level {
+				l.printf("Your answer was %d. %s\n", i+1, c.Label)
+			}
+		}
+	}
 	for {
-		text, err := l.askText(ctx, fmt.Sprintf("Answer (1-%d): ", len(opts)))
+		text, err := l.askText(ctx, fmt.Sprintf("Answer (1-%d): ", len(opts)), 0)
 		if err != nil {
 			return Answer{}, err
 		}
 		if k, err := strconv.Atoi(text); err == nil && k >= 1 && k <= len(opts) {
 			return opts[k-1].Answer, nil
 		}
-		l.printf("%q is not one of the options. Type a number from 1 to %d.\n", text, len(opts))
+		switch t := strings.ToLower(text); {
+		case (t == "b" || t == "back") && canBack:
+			return Answer{}, errBack
+		case t == "b" || t == "back":
+			l.printf("There is no earlier question to go back to here.\n")
+			continue
+		}
+		orBack := ""
+		if canBack {
+			orBack = ", or b to go back"
+		}
+		l.printf("%q is not one of the options. Type a number from 1 to %d%s.\n", text, len(opts), orBack)
 	}
 }

@@ -12,10 +12,24 @@ type model struct {
 	form *huh.Form
 	// pageOf maps each field to its page; nil for a one-page form.
 	pageOf map[huh.Field]int
-	// page is the page showing; start is the page to open on.
+	// order is each field's place in the whole form, to tell a field left
+	// forwards (answered) from one left backwards.
+	order map[huh.Field]int
+	// page is the page showing; start is the page to open on, and
+	// startField the field on it (nil: the page's first).
 	page, start int
+	startField  huh.Field
 	// onPage is called when the page changes, with the old and new index.
 	onPage func(from, to int)
+	// onAnswer is called with a field the person has just answered: a
+	// select as Enter or Tab chooses its option, and any field as it is
+	// left forwards, to the next field or page. It may be called more
+	// than once for one answer.
+	onAnswer func(huh.Field)
+	// back, when set, is kept true while the last key pressed was
+	// Shift+Tab, so that a field's validation can let the person go back
+	// from a field they have not filled in yet.
+	back *bool
 	// sized is set once the window size is known. Until then nothing is
 	// drawn: a page drawn at huh's default size can be taller than the
 	// window and would scroll stray lines into the terminal's history.
@@ -59,6 +73,11 @@ func (m *model) Init() tea.Cmd {
 	for steps := 0; m.current() < m.start && steps < 1000; steps++ {
 		cmds = append(cmds, m.form.NextGroup())
 	}
+	// On a page answered in part, the first question without an answer
+	// has the focus.
+	for steps := 0; m.startField != nil && m.form.GetFocusedField() != m.startField && m.current() == m.start && steps < 100; steps++ {
+		cmds = append(cmds, m.form.NextField())
+	}
 	m.page = m.current()
 	return tea.Batch(cmds...)
 }
@@ -71,8 +90,33 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if ws, ok := msg.(tea.WindowSizeMsg); ok {
 		return m, m.resize(ws)
 	}
+	before := m.form.GetFocusedField()
+	var chosen huh.Field
+	if key, ok := msg.(tea.KeyPressMsg); ok {
+		if m.back != nil {
+			*m.back = key.String() == "shift+tab"
+		}
+		// Enter or Tab on a select chooses the option under the cursor.
+		// The move to the next field comes later, as a message of its
+		// own: a Ctrl-C typed meanwhile must not lose the answer.
+		if k := key.String(); k == "enter" || k == "tab" {
+			if h, ok := before.(interface{ Hovered() (string, bool) }); ok {
+				if _, ok := h.Hovered(); ok {
+					chosen = before
+				}
+			}
+		}
+	}
 	f, cmd := m.form.Update(msg)
 	m.form = f.(*huh.Form)
+	if m.onAnswer != nil {
+		if chosen != nil && m.form.State != huh.StateAborted {
+			m.onAnswer(chosen)
+		}
+		if after := m.form.GetFocusedField(); after != before && m.order[after] > m.order[before] {
+			m.onAnswer(before)
+		}
+	}
 	if p := m.current(); p != m.page && m.form.State == huh.StateNormal {
 		from := m.page
 		m.page = p

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/convergence-model/convergence/internal/diag"
 	"github.com/convergence-model/convergence/internal/questionnaire"
 	"github.com/convergence-model/convergence/internal/result"
 )
@@ -23,14 +24,15 @@ type Session struct {
 	// Notes asks for a one-line evidence note after a gate question is
 	// answered at the gate's level or above.
 	Notes bool
-	// Save is called whenever a page is finished, with Draft up to date.
+	// Save is called after every answer and whenever a page is finished,
+	// with Draft up to date.
 	Save func()
 	// Now is the clock, for telling how old a draft is.
 	Now func() time.Time
 }
 
 // ErrInterrupted is returned when the person stops the assessment (Ctrl-C)
-// or the program is told to stop. The draft holds every finished page.
+// or the program is told to stop. The draft holds every answer given.
 var ErrInterrupted = errors.New("assessment interrupted")
 
 // EndOfInputError is returned in line mode when the input ends before the
@@ -60,7 +62,7 @@ func welcomeText(q *questionnaire.Questionnaire) string {
 		minutes = fmt.Sprintf("About %d minutes, ", q.Minutes)
 	}
 	return fmt.Sprintf("%s%d questions in %s areas: %s.\nYour answers stay on this machine.",
-		minutes, len(q.Questions()), number(len(q.Dimensions)), strings.Join(names, ", "))
+		minutes, len(q.Questions()), number(len(q.Dimensions)), diag.Clean(strings.Join(names, ", ")))
 }
 
 // pageTitle is a dimension page's title with the progress through the

@@ -161,7 +161,7 @@ func TestLinesAnswersOneLinePerQuestion(t *testing.T) {
 		"Question 1 of 18. ",
 		"  6. Not sure\n",
 		"  7. Not applicable\n",
-		`"three" is not one of the options. Type a number from 1 to 6.`,
+		`"three" is not one of the options. Type a number from 1 to 6, or b to go back.`,
 		`"" is not one of the options.`,
 		"All 18 questions are answered.",
 	} {
@@ -330,5 +330,58 @@ func TestDraftSurvivesACommentOnlyChange(t *testing.T) {
 	}
 	if _, err := ParseDraft(data, reworded); !errors.Is(err, ErrStale) {
 		t.Errorf("a reworded option: err = %v, want ErrStale", err)
+	}
+}
+
+// TestLinesGoesBack answers "b" to go back a question, twice, and changes
+// both answers on the way forward again; "b" at the first question says
+// there is nothing to go back to.
+func TestLinesGoesBack(t *testing.T) {
+	q := defaultQ(t)
+	input := "b\n3\n2\nb\nback\n5\n4\n" + strings.Repeat("1\n", 16)
+	l, s, out, saves := session(t, q, input)
+	if err := l.Ask(context.Background(), s); err != nil {
+		t.Fatalf("Ask: %v\n%s", err, out)
+	}
+	if got := s.Draft.Answers["data.customer-id"]; got != (Answer{Status: result.Answered, Level: 5}) {
+		t.Errorf("data.customer-id = %+v, want the answer given after going back", got)
+	}
+	if got := s.Draft.Answers["data.quality"]; got != (Answer{Status: result.Answered, Level: 4}) {
+		t.Errorf("data.quality = %+v, want the answer given after going back", got)
+	}
+	if !s.Draft.Complete(q) || *saves != 20 {
+		t.Errorf("complete = %v, saves = %d (18 answers and 2 given again)", s.Draft.Complete(q), *saves)
+	}
+	text := out.String()
+	for _, w := range []string{
+		"b goes back to the previous question",
+		"There is no earlier question to go back to here.",
+		"Your answer was 3. ",
+		"Your answer was 2. ",
+	} {
+		if !strings.Contains(text, w) {
+			t.Errorf("output lacks %q:\n%s", w, text)
+		}
+	}
+	if n := strings.Count(text, "Question 1 of 18. "); n != 2 {
+		t.Errorf("question 1 asked %d times, want 2", n)
+	}
+}
+
+// TestLinesCleansAndLimitsText asks again for a name longer than results
+// keep, and drops the escape sequences typed or pasted into one.
+func TestLinesCleansAndLimitsText(t *testing.T) {
+	q := defaultQ(t)
+	input := strings.Repeat("x", result.MaxNameLength+1) + "\nAna\x1b[31m Ruiz\n\n\x1b]0;pwned\x07Acme\n" + strings.Repeat("3\n", 18)
+	l, s, out, _ := session(t, q, input)
+	s.AskName, s.AskRole, s.AskOrg = true, true, true
+	if err := l.Ask(context.Background(), s); err != nil {
+		t.Fatalf("Ask: %v\n%s", err, out)
+	}
+	if want := (questionnaire.Respondent{Name: "Ana[31m Ruiz", Org: "]0;pwnedAcme"}); s.Draft.Respondent != want {
+		t.Errorf("respondent = %+v, want %+v", s.Draft.Respondent, want)
+	}
+	if !strings.Contains(out.String(), "That is 201 characters long; the most is 200. Type it again, shorter.") {
+		t.Errorf("output:\n%s", out)
 	}
 }

@@ -1,0 +1,41 @@
+package scoring
+
+import (
+	"github.com/convergence-model/convergence/internal/questionnaire"
+	"github.com/convergence-model/convergence/internal/result"
+)
+
+// Levels is the part of Score that the scoring rules fix: the overall
+// level, score and index, and each dimension's level and score, without
+// the explanation, the gaps and the plan that Score builds around them. It
+// is for checking a stored result against its answers, thousands of times
+// in a workshop, where Score would be too slow. The result it returns
+// holds only those numbers, the questionnaire and the answers' time.
+func Levels(q *questionnaire.Questionnaire, a *questionnaire.Answers) (*result.Result, error) {
+	if err := questionnaire.CheckAnswers(q, a).AsError(); err != nil {
+		return nil, err
+	}
+	vals := make(map[string]value, len(a.Items))
+	for _, it := range a.Items {
+		v := value{status: it.Status, level: float64(it.Level)}
+		if it.Status == result.Unsure {
+			v.level = result.MinLevel
+		}
+		vals[it.Question] = v
+	}
+	ev := evaluate(q, vals, false)
+	r := &result.Result{
+		Schema:        result.Schema,
+		Questionnaire: result.QuestionnaireRef{ID: q.ID, Version: q.Version, Title: q.Title, Digest: q.Digest},
+		AssessedAt:    a.AssessedAt,
+		Overall: result.Overall{
+			Score: result.Round2(ev.score),
+			Index: result.Round2((ev.score - 1) / 4 * 100),
+			Level: max(ev.level, result.MinLevel),
+		},
+	}
+	for _, de := range ev.dims {
+		r.Dimensions = append(r.Dimensions, result.Dimension{ID: de.dim.ID, Score: result.Round2(de.score), Level: de.level})
+	}
+	return r, nil
+}
