@@ -251,7 +251,7 @@ func sentence(s string) string {
 const rootLong = `convergence measures how far your marketing, sales, customer service and
 product teams have converged: on data, platforms, KPIs and people.
 
-It asks 18 questions (about five minutes), scores the answers onto the five
+It asks 19 questions (about five minutes), scores the answers onto the five
 levels of the Convergence Maturity Model (Siloed, Connected, Aligned,
 Orchestrated, Converged), explains why that is the level, reads out what it
 means for AI readiness, lists the gaps and writes a 90-day plan.
