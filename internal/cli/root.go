@@ -65,6 +65,7 @@ func Run(args []string, ios *IOStreams) int {
 	cmd, err := root.ExecuteC()
 	if err != nil {
 		printError(ios.ErrOut, cmd, err)
+		annotate(ios, ios.ErrOut, err)
 	}
 	return exitCode(err)
 }
@@ -161,6 +162,7 @@ func newRootCmd(f *factory) *cobra.Command {
 		newCmdWorkshop(f),
 		newCmdQuestionnaire(f),
 		newCmdVersion(f),
+		newCmdSchema(f),
 	)
 	root.SetUsageTemplate(usageTemplate)
 	root.SetVersionTemplate(versionTemplate(versionLine(currentBuild())))
