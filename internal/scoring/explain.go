@@ -1,7 +1,6 @@
 package scoring
 
 import (
-	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -341,15 +340,4 @@ func aiReadiness(q *questionnaire.Questionnaire, vals map[string]value, level in
 		fmt.Fprintf(&b, " Not known yet: %s; confirm before relying on AI outputs.", diag.Join(unknown, "and"))
 	}
 	return b.String(), ai
-}
-
-// sortedByOrder puts question ids in questionnaire order.
-func sortedByOrder(q *questionnaire.Questionnaire, ids []string) []string {
-	order := map[string]int{}
-	for i, qu := range q.Questions() {
-		order[qu.ID] = i
-	}
-	out := slices.Clone(ids)
-	slices.SortStableFunc(out, func(a, b string) int { return cmp.Compare(order[a], order[b]) })
-	return out
 }
