@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -111,46 +113,49 @@ func runCompare(f *factory, opts *compareOptions) error {
 }
 
 // loadComparer streams result files ("-" is standard input) through a
-// comparison, one at a time, so that only what the comparison needs is
-// kept of each. Every bad file is reported at once, the first ten of them
-// by name. The same result under two names is compared once; a list that
-// comes to a single result is a usage error.
+// comparison, a batch at a time decoded on every core and added in the
+// order given, so that only what the comparison needs is kept of each.
+// Every bad file is reported at once, the first ten of them by name. The
+// same result under two names is compared once; a list that comes to a
+// single result is a usage error.
 func loadComparer(f *factory, files []string) (*scoring.Comparer, error) {
 	cmpr := scoring.NewComparer()
 	var probs diag.Problems
-	var buf []byte
 	seen := map[string]string{}
 	var twice []string
-	for _, name := range files {
-		var data []byte
-		var err error
-		file := name
-		if name == "-" {
-			file = "<stdin>"
-			data, err = readStdin(f)
-		} else {
-			buf, err = diag.ReadFileInto(buf, name)
-			data = buf
+	workers := max(1, runtime.GOMAXPROCS(0))
+	batch := make([]loaded, 16*workers)
+	bufs := make([][]byte, workers)
+	for start := 0; start < len(files); start += len(batch) {
+		n := min(len(batch), len(files)-start)
+		var wg sync.WaitGroup
+		for w := range workers {
+			wg.Go(func() {
+				// One read buffer per worker: fresh memory is the dearest
+				// part of reading thousands of files.
+				for i := w; i < n; i += workers {
+					batch[i], bufs[w] = loadOne(f, files[start+i], bufs[w])
+				}
+			})
 		}
-		var r *result.Result
-		if err == nil {
-			r, err = result.Parse(file, data)
-		}
-		if err != nil {
-			var p diag.Problems
-			if !errors.As(err, &p) {
-				return nil, err
+		wg.Wait()
+		for _, l := range batch[:n] {
+			if l.err != nil {
+				var p diag.Problems
+				if !errors.As(l.err, &p) {
+					return nil, l.err
+				}
+				probs = append(probs, p...)
+				continue
 			}
-			probs = append(probs, p...)
-			continue
+			if other, ok := seen[l.digest]; ok {
+				twice = append(twice, fmt.Sprintf("%s and %s", diag.Clean(other), diag.Clean(l.file)))
+				continue
+			}
+			seen[l.digest] = l.file
+			cmpr.Add(l.file, l.digest, l.r)
 		}
-		digest := scoring.Digest(data)
-		if other, ok := seen[digest]; ok {
-			twice = append(twice, fmt.Sprintf("%s and %s", diag.Clean(other), diag.Clean(file)))
-			continue
-		}
-		seen[digest] = file
-		cmpr.Add(file, digest, r)
+		clear(batch)
 	}
 	if len(probs) > 0 {
 		return nil, probs.Limit(maxListed, "damaged result files")
@@ -164,6 +169,38 @@ func loadComparer(f *factory, files []string) (*scoring.Comparer, error) {
 		}
 	}
 	return cmpr, nil
+}
+
+// loaded is one result file read and decoded, or why it could not be.
+type loaded struct {
+	file   string
+	digest string
+	r      *result.Result
+	err    error
+}
+
+// loadOne reads and decodes one result file into buf (reused), or
+// standard input for "-".
+func loadOne(f *factory, name string, buf []byte) (loaded, []byte) {
+	l := loaded{file: name}
+	var data []byte
+	var err error
+	if name == "-" {
+		l.file = "<stdin>"
+		data, err = readStdin(f)
+	} else {
+		buf, err = diag.ReadFileInto(buf, name)
+		data = buf
+	}
+	if err == nil {
+		l.r, err = result.Parse(l.file, data)
+	}
+	if err != nil {
+		l.err = err
+		return l, buf
+	}
+	l.digest = scoring.Digest(data)
+	return l, buf
 }
 
 // regressionGate says on standard error what a reader of the comparison
