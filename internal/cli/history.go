@@ -94,7 +94,7 @@ func runHistory(f *factory, opts *historyOptions) error {
 func readHistory(f *factory, dir string) ([]result.HistoryEntry, error) {
 	des, err := os.ReadDir(dir)
 	if errors.Is(err, os.ErrNotExist) {
-		return nil, nil
+		return []result.HistoryEntry{}, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the history in %s: %w", dir, unwrapPathError(err))

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"os"
+	"strconv"
 
 	"github.com/charmbracelet/colorprofile"
 	"golang.org/x/term"
@@ -81,11 +82,18 @@ func (s *IOStreams) StdoutWidth() int {
 // ColorProfile is the colour profile of standard output, worked out from
 // whether it is a terminal and from the environment alone: TERM,
 // COLORTERM, CLICOLOR and CLICOLOR_FORCE. NO_COLOR set to any value, as
-// no-color.org asks, means no colour. Nothing here asks the terminal a
-// question, so it never waits on one that does not answer.
+// no-color.org asks, means no colour; so does CLICOLOR=0, as
+// bixense.com/clicolors asks, unless CLICOLOR_FORCE overrides it. Nothing
+// here asks the terminal a question, so it never waits on one that does
+// not answer.
 func (s *IOStreams) ColorProfile() colorprofile.Profile {
 	if s.getenv("NO_COLOR") != "" {
 		return colorprofile.NoTTY
+	}
+	if off, err := strconv.ParseBool(s.getenv("CLICOLOR")); err == nil && !off {
+		if force, _ := strconv.ParseBool(s.getenv("CLICOLOR_FORCE")); !force {
+			return colorprofile.NoTTY
+		}
 	}
 	if s.outTTY {
 		return colorprofile.Env(s.Environ)

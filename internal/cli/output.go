@@ -2,10 +2,14 @@ package cli
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -20,13 +24,23 @@ type outputFlags struct {
 	format  string
 	out     string
 	allowed []report.Format
+	// cmd is the command the flags belong to, whose gate flags the JUnit
+	// report reads.
+	cmd *cobra.Command
 }
 
+// register adds --format and -o to cmd, with the formats given, or else
+// the formats every report command takes, and JUnit for a command with a
+// gate (--min-level or --fail-on-regression, defined before this call).
 func (o *outputFlags) register(cmd *cobra.Command, allowed ...report.Format) {
 	if len(allowed) == 0 {
-		allowed = report.Formats
+		allowed = slices.Concat(report.Formats, report.DataFormats)
+		if cmd.Flags().Lookup("min-level") != nil || cmd.Flags().Lookup("fail-on-regression") != nil {
+			allowed = append(allowed, report.JUnit)
+		}
 	}
 	o.allowed = allowed
+	o.cmd = cmd
 	names := make([]string, len(allowed))
 	for i, f := range allowed {
 		names[i] = string(f)
@@ -83,11 +97,38 @@ func (o *outputFlags) write(f *factory, render func(w io.Writer) error) error {
 	if o.out == "" || o.out == "-" {
 		return render(f.io.Out)
 	}
+	o.warnFormatName(f)
 	var buf bytes.Buffer
 	if err := render(&buf); err != nil {
 		return err
 	}
 	return store.WriteFile(o.out, buf.Bytes(), 0o644)
+}
+
+// warnFormatName says so when "-o json" looks like a slip for
+// "--format json": an -o value that is exactly the name of a format, for a
+// file that does not exist yet. The report is still written there.
+func (o *outputFlags) warnFormatName(f *factory) {
+	if _, err := report.ParseFormat(o.out); err != nil || strings.ToLower(o.out) != o.out {
+		return
+	}
+	if _, err := os.Lstat(o.out); !errors.Is(err, fs.ErrNotExist) {
+		return
+	}
+	fmt.Fprintf(f.io.ErrOut, "Warning: writing the report to a file named %q; did you mean --format %s?\n", o.out, o.out)
+}
+
+// minLevel is the command's --min-level gate, for the JUnit report, or 0.
+func (o *outputFlags) minLevel() int {
+	if o.cmd == nil {
+		return 0
+	}
+	fl := o.cmd.Flags().Lookup("min-level")
+	if fl == nil || !fl.Changed {
+		return 0
+	}
+	n, _ := strconv.Atoi(fl.Value.String())
+	return n
 }
 
 // Widths of the text report: what it fits when nothing is known, and the
@@ -102,7 +143,7 @@ const (
 // 100 columns; in a pipe it is 80 columns and plain unless CLICOLOR_FORCE
 // asks for colour; in a file (-o) it is always plain text of 80 columns.
 func (o *outputFlags) reportOptions(f *factory) report.Options {
-	opts := report.Options{Width: textWidth}
+	opts := report.Options{Width: textWidth, MinLevel: o.minLevel()}
 	if o.out != "" && o.out != "-" {
 		return opts
 	}

@@ -96,6 +96,7 @@ func Run(args []string, ios *IOStreams) int {
 	if err != nil {
 		_ = msgs.Flush()
 		printError(ios.ErrOut, cmd, err)
+		annotate(ios, ios.ErrOut, err)
 	}
 	return exitCode(err)
 }
@@ -306,6 +307,7 @@ func newRootCmd(f *factory) *cobra.Command {
 		newCmdImport(f),
 		newCmdQuestionnaire(f),
 		newCmdVersion(f),
+		newCmdSchema(f),
 	)
 	root.SetUsageTemplate(usageTemplate)
 	root.SetVersionTemplate(versionTemplate(versionLine(currentBuild())))
@@ -451,13 +453,16 @@ func flagErrorMessage(err error) string {
 	if m := flagNameRE.FindStringSubmatch(err.Error()); m != nil {
 		name = "--" + m[1]
 	}
+	// pflag reports a value that does not parse as Go's strconv error or,
+	// since v1.1, in its own words ("must be an integer").
 	var num *strconv.NumError
+	inner := iv.Unwrap().Error()
 	switch {
-	case errors.As(iv.Unwrap(), &num) && num.Func == "ParseBool":
+	case errors.As(iv.Unwrap(), &num) && num.Func == "ParseBool", inner == "must be true or false":
 		return fmt.Sprintf("%s takes true or false, not %q", name, iv.GetValue())
 	case errors.As(iv.Unwrap(), &num) && errors.Is(num.Err, strconv.ErrRange):
 		return fmt.Sprintf("%s takes a whole number, and %q is out of range", name, iv.GetValue())
-	case errors.As(iv.Unwrap(), &num):
+	case errors.As(iv.Unwrap(), &num), inner == "must be an integer":
 		return fmt.Sprintf("%s takes a whole number, not %q", name, iv.GetValue())
 	}
 	return fmt.Sprintf("%s cannot be %q: %v", name, iv.GetValue(), iv.Unwrap())

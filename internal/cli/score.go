@@ -157,10 +157,7 @@ func runScore(f *factory, opts *scoreOptions) error {
 	if err := checkMinLevel(r, opts.minLevel); err != nil {
 		return err
 	}
-	if opts.failOnRegression {
-		return regressionError(cmp)
-	}
-	return nil
+	return regressionGate(f, cmp, opts.failOnRegression)
 }
 
 // checkMinLevel is the --min-level gate.

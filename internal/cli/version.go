@@ -125,8 +125,8 @@ func newCmdVersion(f *factory) *cobra.Command {
 		Long: `Print the version of convergence, the commit and date it was built from,
 the Go version and the platform. "convergence --version" prints the same line.
 
-With --format json it also lists the built-in questionnaires with their
-versions and digests, the values a result records, so a saved result can
+With --format json it also lists every built-in questionnaire version with
+its digest, the values a result records, so a saved result can
 be traced to the binary that made it. The document's "schema" is
 "convergence.version/v1".`,
 		Example: `  convergence version
@@ -139,7 +139,7 @@ be traced to the binary that made it. The document's "schema" is
 			return runVersion(f, opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.format, "format", "text", "output `format`: text or json")
+	cmd.Flags().StringVar(&opts.format, "format", "text", "output `FORMAT`: text or json")
 	return cmd
 }
 
@@ -150,8 +150,8 @@ func runVersion(f *factory, opts *versionOptions) error {
 		return err
 	}
 	b.Questionnaires = []builtinQuestionnaire{}
-	for _, id := range questionnaire.Builtin() {
-		q, _, err := questionnaire.Resolve(id)
+	for _, ref := range questionnaire.BuiltinRefs() {
+		q, _, err := questionnaire.Resolve(ref)
 		if err != nil {
 			return err
 		}

@@ -6,6 +6,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/colorprofile"
@@ -22,16 +23,27 @@ const (
 	Markdown Format = "markdown"
 	HTML     Format = "html"
 	JSON     Format = "json"
+	// OpenMetrics and CSV are for metrics collectors and spreadsheets;
+	// JUnit is the gates of a command that has them, for CI test reports.
+	OpenMetrics Format = "openmetrics"
+	CSV         Format = "csv"
+	JUnit       Format = "junit"
 	// YAML is written only for questionnaires (see package qdoc).
 	YAML Format = "yaml"
 )
 
-// Formats lists the formats in the order help text shows them.
-var Formats = []Format{Text, Markdown, HTML, JSON}
+// Formats lists the formats for people and programs, in the order help
+// text shows them; DataFormats, for metrics collectors and spreadsheets,
+// follow them. Every report command takes both; JUnit is added by the
+// commands that have gates.
+var (
+	Formats     = []Format{Text, Markdown, HTML, JSON}
+	DataFormats = []Format{OpenMetrics, CSV}
+)
 
 // ParseFormat checks a --format value.
 func ParseFormat(s string) (Format, error) {
-	for _, f := range append(Formats, YAML) {
+	for _, f := range slices.Concat(Formats, DataFormats, []Format{JUnit, YAML}) {
 		if string(f) == strings.ToLower(s) {
 			return f, nil
 		}
@@ -58,6 +70,8 @@ type Options struct {
 	// one reported on: the report gains a section on what changed since
 	// then ("Since 10 Jan 2026"), in every format but JSON.
 	Baseline *result.Comparison
+	// MinLevel is the --min-level gate, for the JUnit report; 0 for none.
+	MinLevel int
 }
 
 func (o Options) styled() bool { return o.Color >= colorprofile.ANSI }
@@ -114,6 +128,12 @@ func Write(w io.Writer, doc any, f Format, opts Options) error {
 		render = r.markdown
 	case HTML:
 		render = r.html
+	case OpenMetrics:
+		render = func() error { return writeOpenMetrics(w, doc, opts) }
+	case CSV:
+		render = func() error { return writeCSV(w, doc) }
+	case JUnit:
+		render = func() error { return writeJUnit(w, doc, opts) }
 	}
 	if render == nil {
 		return fmt.Errorf("report: no %s format for a %T", f, doc)
@@ -127,10 +147,14 @@ type renderers struct {
 }
 
 // FormatsOf lists the formats a document can be written in: every format
-// for a result, a workshop and a comparison; no HTML for a history.
+// for a result, a workshop and a comparison, and JUnit for the gates of a
+// result or a comparison; text, Markdown, JSON and CSV for a history.
 func FormatsOf(doc any) []Format {
-	if _, ok := doc.(*result.History); ok {
-		return []Format{Text, Markdown, JSON}
+	switch doc.(type) {
+	case *result.History:
+		return []Format{Text, Markdown, JSON, CSV}
+	case *result.Result, *result.Comparison:
+		return slices.Concat(Formats, DataFormats, []Format{JUnit})
 	}
-	return Formats
+	return slices.Concat(Formats, DataFormats)
 }

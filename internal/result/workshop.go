@@ -26,6 +26,18 @@ type Workshop struct {
 	Gaps        []WorkshopGap        `json:"gaps"`
 	Unknowns    []WorkshopUnknown    `json:"unknowns"`
 	Plan        Plan                 `json:"plan"`
+	// Answers are each respondent's own answers, in the order of
+	// Respondents and, within each, of Questions. Only the CSV report
+	// writes them: the JSON document is the aggregate.
+	Answers [][]RespondentAnswer `json:"-"`
+}
+
+// RespondentAnswer is one respondent's answer to one question of a
+// workshop: the level (0 unless answered) and the chosen option's label.
+type RespondentAnswer struct {
+	Status Status
+	Level  int
+	Label  string
 }
 
 // WorkshopRespondent is one respondent's own outcome.

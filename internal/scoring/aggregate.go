@@ -208,6 +208,7 @@ func (a *Aggregator) Workshop(opts WorkshopOptions) (*result.Workshop, error) {
 	}
 	w.Respondents = respondents
 	w.AssessedAt = latest
+	w.Answers = a.answers()
 	for i, d := range group.Dimensions {
 		w.Dimensions = append(w.Dimensions, a.dimension(i, d))
 	}
@@ -230,6 +231,28 @@ func (a *Aggregator) Workshop(opts WorkshopOptions) (*result.Workshop, error) {
 		}
 	}
 	return w, nil
+}
+
+// answers are each respondent's answers, in the order of Respondents
+// (the people are sorted by then), with the labels the questionnaire gives
+// them.
+func (a *Aggregator) answers() [][]result.RespondentAnswer {
+	out := make([][]result.RespondentAnswer, len(a.people))
+	for j, p := range a.people {
+		row := make([]result.RespondentAnswer, len(p.codes))
+		for i, c := range p.codes {
+			switch c {
+			case codeUnsure:
+				row[i] = result.RespondentAnswer{Status: result.Unsure, Label: result.NotSureLabel}
+			case codeNA, codeMissing:
+				row[i] = result.RespondentAnswer{Status: result.NA, Label: result.NotApplicableLabel}
+			default:
+				row[i] = result.RespondentAnswer{Status: result.Answered, Level: int(c), Label: a.questions[i].Option(int(c))}
+			}
+		}
+		out[j] = row
+	}
+	return out
 }
 
 // spread summarises the answers to question i, overall and by role, and

@@ -2,12 +2,15 @@ package scoring
 
 import (
 	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"math"
 	"slices"
 	"strings"
 
 	"github.com/convergence-model/convergence/internal/diag"
+	"github.com/convergence-model/convergence/internal/questionnaire"
 	"github.com/convergence-model/convergence/internal/result"
 )
 
@@ -21,77 +24,180 @@ const (
 	minPaceDays = 14
 )
 
+// maxProblems bounds how many files an error about a comparison names one
+// by one.
+const maxProblems = 10
+
+// Comparer gathers the results of a comparison one at a time, keeping of
+// each only what a comparison needs — its summary and each answer's
+// question, prompt, label and note, with the text that results share
+// stored once — so thousands of results can be streamed through it. It is
+// not safe for concurrent use.
+type Comparer struct {
+	entries []entry
+	strs    map[string]string
+	// same caches whether two digests of a built-in questionnaire version
+	// are the same content, by "id@version digest digest".
+	same map[string]bool
+}
+
+type entry struct {
+	r      *result.Result
+	file   string
+	digest string
+}
+
+// NewComparer starts an empty comparison.
+func NewComparer() *Comparer {
+	return &Comparer{strs: map[string]string{}, same: map[string]bool{}}
+}
+
+// Add takes one result, read from file (used in messages and the reports
+// people read), whose bytes have the given digest (see Digest). With no
+// digest, as for a result just scored, it is the digest of the result as
+// it would be saved.
+func (c *Comparer) Add(file, digest string, r *result.Result) {
+	if digest == "" {
+		if data, err := result.Marshal(r); err == nil {
+			digest = Digest(data)
+		}
+	}
+	c.entries = append(c.entries, entry{r: c.slim(r), file: file, digest: digest})
+}
+
+// Digest is how a comparison identifies a result file: "sha256:" and the
+// hex SHA-256 of its bytes.
+func Digest(data []byte) string {
+	sum := sha256.Sum256(data)
+	return "sha256:" + hex.EncodeToString(sum[:])
+}
+
+// Len is the number of results added.
+func (c *Comparer) Len() int { return len(c.entries) }
+
+// intern returns s, stored once across every result.
+func (c *Comparer) intern(s string) string {
+	if t, ok := c.strs[s]; ok {
+		return t
+	}
+	c.strs[s] = s
+	return s
+}
+
+// slim copies what a comparison reads from a result.
+func (c *Comparer) slim(r *result.Result) *result.Result {
+	in := c.intern
+	s := &result.Result{
+		Questionnaire: result.QuestionnaireRef{ID: in(r.Questionnaire.ID), Version: in(r.Questionnaire.Version), Title: in(r.Questionnaire.Title), Digest: in(r.Questionnaire.Digest)},
+		Respondent:    result.Respondent{Name: in(r.Respondent.Name), Role: in(r.Respondent.Role), Org: in(r.Respondent.Org)},
+		AssessedAt:    r.AssessedAt,
+		Overall: result.Overall{Level: r.Overall.Level, LevelName: in(r.Overall.LevelName), Score: r.Overall.Score,
+			Index: r.Overall.Index, Provisional: r.Overall.Provisional},
+		Dimensions: make([]result.Dimension, len(r.Dimensions)),
+		Answers:    make([]result.Answer, len(r.Answers)),
+	}
+	for i, d := range r.Dimensions {
+		s.Dimensions[i] = result.Dimension{ID: in(d.ID), Name: in(d.Name), Level: d.Level, Score: d.Score}
+	}
+	for i, a := range r.Answers {
+		s.Answers[i] = result.Answer{Question: in(a.Question), Dimension: in(a.Dimension), Prompt: in(a.Prompt),
+			Status: a.Status, Level: a.Level, Label: in(a.Label), Note: a.Note}
+	}
+	return s
+}
+
 // Compare lines results up by when they were assessed (ties keep the given
 // order) and works out what changed: between each result and the next, from
 // the first to the last, the pace, and the levels that went down in the
 // latest step. files name the results in messages and may be nil. Results
-// of different questionnaires are refused; different versions of one are
-// compared, on the questions they share, with a note.
+// of different questionnaires are refused. Results scored with different
+// versions or wordings of one are not comparable: the change between them
+// says so, and nothing that went down across it is a regression.
 func Compare(rs []*result.Result, files []string, tool result.Tool) (*result.Comparison, error) {
-	return compare(rs, files, tool, true)
+	c := NewComparer()
+	for i, r := range rs {
+		file := ""
+		if i < len(files) {
+			file = files[i]
+		}
+		c.Add(file, "", r)
+	}
+	return c.Compare(tool)
+}
+
+// Compare compares the results added so far, in the order they were
+// assessed; see the function Compare.
+func (c *Comparer) Compare(tool result.Tool) (*result.Comparison, error) {
+	return c.compare(tool, true)
 }
 
 // CompareWithBaseline compares a new result with a baseline in that order,
 // whatever their dates say: the new result is the one just made.
 func CompareWithBaseline(baseline, latest *result.Result, baselineFile string, tool result.Tool) (*result.Comparison, error) {
-	return compare([]*result.Result{baseline, latest}, []string{baselineFile, "this result"}, tool, false)
+	c := NewComparer()
+	c.Add(baselineFile, "", baseline)
+	c.Add("this result", "", latest)
+	return c.compare(tool, false)
 }
 
-func compare(rs []*result.Result, files []string, tool result.Tool, byDate bool) (*result.Comparison, error) {
-	if len(rs) < 2 {
-		return nil, fmt.Errorf("a comparison needs at least two results, got %d", len(rs))
+func (c *Comparer) compare(tool result.Tool, byDate bool) (*result.Comparison, error) {
+	es := c.entries
+	if len(es) < 2 {
+		return nil, fmt.Errorf("a comparison needs at least two results, got %d", len(es))
 	}
 	name := func(i int) string {
-		if i < len(files) && files[i] != "" {
-			return files[i]
+		if es[i].file != "" {
+			return es[i].file
 		}
 		return fmt.Sprintf("result %d", i+1)
 	}
-	ids := map[string][]string{}
-	for i, r := range rs {
-		ids[r.Questionnaire.ID] = append(ids[r.Questionnaire.ID], name(i))
+	first := es[0].r.Questionnaire.ID
+	mixed := false
+	for _, e := range es {
+		mixed = mixed || e.r.Questionnaire.ID != first
 	}
-	if len(ids) > 1 {
+	if mixed {
 		var probs diag.Problems
-		for i, r := range rs {
+		for i, e := range es {
 			probs = append(probs, diag.Problem{File: name(i),
-				Msg: fmt.Sprintf("is a result of questionnaire %q; results of different questionnaires cannot be compared", r.Questionnaire.ID)})
+				Msg: fmt.Sprintf("is a result of questionnaire %q; results of different questionnaires cannot be compared", e.r.Questionnaire.ID)})
 		}
-		return nil, probs
+		return nil, probs.Limit(maxProblems, "results")
 	}
 
-	order := make([]int, len(rs))
-	for i := range order {
-		order[i] = i
-	}
+	sorted := slices.Clone(es)
 	if byDate {
-		slices.SortStableFunc(order, func(a, b int) int { return rs[a].AssessedAt.Compare(rs[b].AssessedAt) })
+		slices.SortStableFunc(sorted, func(a, b entry) int { return a.r.AssessedAt.Compare(b.r.AssessedAt) })
 	}
-	sorted := make([]*result.Result, len(rs))
-	c := &result.Comparison{
+	rs := make([]*result.Result, len(sorted))
+	cmpn := &result.Comparison{
 		Schema:        result.CompareSchema,
 		Tool:          tool,
-		Questionnaire: result.ComparedQuestion{ID: rs[0].Questionnaire.ID, Title: rs[0].Questionnaire.Title},
+		Questionnaire: result.ComparedQuestion{ID: first, Title: sorted[len(sorted)-1].r.Questionnaire.Title},
 		Regressions:   []result.Regression{},
 		Notes:         []string{},
 	}
-	for i, o := range order {
-		sorted[i] = rs[o]
-		c.Results = append(c.Results, summarize(rs[o], name(o)))
+	for i, e := range sorted {
+		rs[i] = e.r
+		cmpn.Results = append(cmpn.Results, summarize(e))
 	}
-	for i := 1; i < len(sorted); i++ {
-		c.Steps = append(c.Steps, change(sorted, i-1, i))
+	for i := 1; i < len(rs); i++ {
+		cmpn.Steps = append(cmpn.Steps, c.change(rs, i-1, i))
 	}
-	c.Change = change(sorted, 0, len(sorted)-1)
-	c.Pace = pace(c.Change, sorted[0], sorted[len(sorted)-1])
-	c.Regressions = regressions(c.Steps[len(c.Steps)-1])
-	c.Notes = notes(sorted, c.Results)
-	return c, nil
+	cmpn.Change = c.change(rs, 0, len(rs)-1)
+	cmpn.Pace = pace(cmpn.Change, rs[0], rs[len(rs)-1])
+	if latest := cmpn.Steps[len(cmpn.Steps)-1]; latest.Comparable {
+		cmpn.Regressions = regressions(latest)
+	}
+	cmpn.Notes = notes(cmpn)
+	return cmpn, nil
 }
 
-func summarize(r *result.Result, file string) result.ComparedResult {
+func summarize(e entry) result.ComparedResult {
+	r := e.r
 	s := result.ComparedResult{
-		File:          file,
+		File:          e.file,
+		Digest:        e.digest,
 		Respondent:    r.Respondent,
 		AssessedAt:    r.AssessedAt,
 		Questionnaire: r.Questionnaire,
@@ -100,11 +206,34 @@ func summarize(r *result.Result, file string) result.ComparedResult {
 		Score:         r.Overall.Score,
 		Index:         r.Overall.Index,
 		Provisional:   r.Overall.Provisional,
+		Dimensions:    make([]result.ComparedDimension, 0, len(r.Dimensions)),
+		Answers:       r.Answers,
 	}
 	for _, d := range r.Dimensions {
 		s.Dimensions = append(s.Dimensions, result.ComparedDimension{ID: d.ID, Name: d.Name, Level: d.Level, Score: d.Score})
 	}
 	return s
+}
+
+// comparable reports whether two results were scored with the same
+// questionnaire: the same version and content. Digests that differ still
+// name the same content when the built-in questionnaire of that version
+// lists both (earlier versions of the tool hashed the file's bytes).
+func (c *Comparer) comparable(a, b result.QuestionnaireRef) bool {
+	switch {
+	case a.ID != b.ID || a.Version != b.Version:
+		return false
+	case a.Digest == b.Digest || a.Digest == "" || b.Digest == "":
+		return true
+	}
+	key := a.ID + "@" + a.Version + " " + min(a.Digest, b.Digest) + " " + max(a.Digest, b.Digest)
+	same, ok := c.same[key]
+	if !ok {
+		q, _, err := questionnaire.Resolve(a.ID + "@" + a.Version)
+		same = err == nil && q.SameContent(a.Digest) && q.SameContent(b.Digest)
+		c.same[key] = same
+	}
+	return same
 }
 
 func direction(from, to int) string {
@@ -117,23 +246,29 @@ func direction(from, to int) string {
 	return result.Same
 }
 
-func delta(fromLevel, toLevel int, fromScore, toScore, fromIndex, toIndex float64) result.Delta {
-	return result.Delta{
+func delta(comparable bool, fromLevel, toLevel int, fromScore, toScore, fromIndex, toIndex float64) result.Delta {
+	d := result.Delta{
 		FromLevel: fromLevel, ToLevel: toLevel, Levels: toLevel - fromLevel,
 		FromScore: fromScore, ToScore: toScore, Score: result.Round2(toScore - fromScore),
 		FromIndex: fromIndex, ToIndex: toIndex, Index: result.Round2(toIndex - fromIndex),
 		Direction: direction(fromLevel, toLevel),
 	}
+	if !comparable {
+		d.Direction = result.Changed
+	}
+	return d
 }
 
 // change compares result i with result j: the overall level, every
 // dimension both have, and every shared question whose answer moved.
-func change(rs []*result.Result, i, j int) result.Change {
+func (c *Comparer) change(rs []*result.Result, i, j int) result.Change {
 	a, b := rs[i], rs[j]
+	ok := c.comparable(a.Questionnaire, b.Questionnaire)
 	ch := result.Change{
 		From: i, To: j,
 		Days:       int(math.Floor(b.AssessedAt.Sub(a.AssessedAt).Hours() / 24)),
-		Overall:    delta(a.Overall.Level, b.Overall.Level, a.Overall.Score, b.Overall.Score, a.Overall.Index, b.Overall.Index),
+		Comparable: ok,
+		Overall:    delta(ok, a.Overall.Level, b.Overall.Level, a.Overall.Score, b.Overall.Score, a.Overall.Index, b.Overall.Index),
 		Dimensions: []result.DimensionDelta{},
 		Moved:      []result.MovedQuestion{},
 	}
@@ -144,20 +279,20 @@ func change(rs []*result.Result, i, j int) result.Change {
 		}
 		ch.Dimensions = append(ch.Dimensions, result.DimensionDelta{
 			ID: db.ID, Name: db.Name,
-			Delta: delta(da.Level, db.Level, da.Score, db.Score, 0, 0),
+			Delta: delta(ok, da.Level, db.Level, da.Score, db.Score, 0, 0),
 		})
 	}
-	before := map[string]result.Answer{}
-	for _, ans := range a.Answers {
-		before[ans.Question] = ans
+	before := make(map[string]*result.Answer, len(a.Answers))
+	for k := range a.Answers {
+		before[a.Answers[k].Question] = &a.Answers[k]
 	}
 	for _, to := range b.Answers {
-		from, ok := before[to.Question]
-		if !ok || (from.Status == to.Status && from.Level == to.Level) {
+		from, found := before[to.Question]
+		if !found || (from.Status == to.Status && from.Level == to.Level) {
 			continue
 		}
-		dir := "changed"
-		if from.Status == result.Answered && to.Status == result.Answered {
+		dir := result.Changed
+		if ok && from.Status == result.Answered && to.Status == result.Answered {
 			dir = direction(from.Level, to.Level)
 		}
 		ch.Moved = append(ch.Moved, result.MovedQuestion{
@@ -184,18 +319,23 @@ func pace(ch result.Change, first, last *result.Result) result.Pace {
 	if ch.Days == 1 {
 		span = "1 day"
 	}
-	if ch.Days < 0 {
+	switch {
+	case !ch.Comparable:
+		p.Summary = fmt.Sprintf("No pace to judge: the first and the latest result were scored with different questionnaires (%s), so their levels are not on one scale.",
+			versionChange(first.Questionnaire, last.Questionnaire))
+		return p
+	case ch.Days < 0:
 		p.Summary = fmt.Sprintf("The baseline (%s) is newer than this result (%s), so there is no pace to judge.",
 			first.AssessedAt.Format("2 Jan 2006"), last.AssessedAt.Format("2 Jan 2006"))
 		return p
-	}
-	if ch.Days < minPaceDays {
+	case ch.Days < minPaceDays:
 		p.Summary = fmt.Sprintf("Too soon to judge the pace: %s between the first and the last result; give it at least %d.", span, minPaceDays)
 		return p
 	}
-	p.LevelsPer90Days = result.Round2(float64(ch.Overall.Levels) * paceDays / float64(ch.Days))
-	p.IndexPer90Days = result.Round2(ch.Overall.Index * paceDays / float64(ch.Days))
-	onPace := p.LevelsPer90Days >= paceSlack || (from == result.MaxLevel && to == result.MaxLevel)
+	levels := result.Round2(float64(ch.Overall.Levels) * paceDays / float64(ch.Days))
+	index := result.Round2(ch.Overall.Index * paceDays / float64(ch.Days))
+	p.LevelsPer90Days, p.IndexPer90Days = &levels, &index
+	onPace := levels >= paceSlack || (from == result.MaxLevel && to == result.MaxLevel)
 	p.OnPace = &onPace
 	moved := fmt.Sprintf("the level went from %d to %d (%+d)", from, to, ch.Overall.Levels)
 	if from == to {
@@ -205,9 +345,9 @@ func pace(ch result.Change, first, last *result.Result) result.Pace {
 	case from == result.MaxLevel && to == result.MaxLevel:
 		p.Summary = fmt.Sprintf("In %s the organisation held Level 5: on pace.", span)
 	case onPace:
-		p.Summary = fmt.Sprintf("In %s %s: %s levels per 90 days, on pace for one level per 90 days.", span, moved, num2(p.LevelsPer90Days))
+		p.Summary = fmt.Sprintf("In %s %s: %s levels per 90 days, on pace for one level per 90 days.", span, moved, num2(levels))
 	default:
-		p.Summary = fmt.Sprintf("In %s %s: %s levels per 90 days, behind the pace of one level per 90 days (the index moved %+.0f points).", span, moved, num2(p.LevelsPer90Days), ch.Overall.Index)
+		p.Summary = fmt.Sprintf("In %s %s: %s levels per 90 days, behind the pace of one level per 90 days (the index moved %+.0f points).", span, moved, num2(levels), ch.Overall.Index)
 	}
 	return p
 }
@@ -215,6 +355,15 @@ func pace(ch result.Change, first, last *result.Result) result.Pace {
 func num2(x float64) string {
 	s := fmt.Sprintf("%.2f", x)
 	return strings.TrimSuffix(strings.TrimRight(s, "0"), ".")
+}
+
+// versionChange says how the questionnaire changed: "1.0 → 1.1", or
+// "1.1, another wording" when only the content digest differs.
+func versionChange(a, b result.QuestionnaireRef) string {
+	if a.Version == b.Version {
+		return a.Version + ", another wording"
+	}
+	return a.Version + " → " + b.Version
 }
 
 // regressions lists what went down in a step: the overall level and every
@@ -232,39 +381,34 @@ func regressions(step result.Change) []result.Regression {
 	return out
 }
 
-// notes explain what a reader could misread: different questionnaire
-// versions (compared on shared questions only) and provisional levels.
-func notes(rs []*result.Result, sum []result.ComparedResult) []string {
+// StepNote is what a comparison says about step s between two of its
+// results when they are not comparable: that the questionnaire changed,
+// and how to compare like with like.
+func StepNote(c *result.Comparison, s result.Change) string {
+	a, b := c.Results[s.From], c.Results[s.To]
+	return fmt.Sprintf("The questionnaire changed between the results of %s and %s (%s): their levels are not compared, and nothing that went down there is a regression; compare like with like: `convergence rescore OLD.json` moves an old result to the current version.",
+		a.AssessedAt.Format("2 Jan 2006"), b.AssessedAt.Format("2 Jan 2006"), versionChange(a.Questionnaire, b.Questionnaire))
+}
+
+// notes explain what a reader could misread: steps between results that
+// are not comparable, and provisional levels.
+func notes(c *result.Comparison) []string {
 	out := []string{}
-	versions := map[string]bool{}
-	for _, r := range rs {
-		versions[r.Questionnaire.Version] = true
+	for _, s := range c.Steps {
+		if !s.Comparable {
+			out = append(out, StepNote(c, s))
+		}
 	}
-	if len(versions) > 1 {
-		shared := map[string]int{}
-		for _, r := range rs {
-			for _, a := range r.Answers {
-				shared[a.Question]++
-			}
-		}
-		n := 0
-		for _, c := range shared {
-			if c == len(rs) {
-				n++
-			}
-		}
-		var vs []string
-		for v := range versions {
-			vs = append(vs, v)
-		}
-		slices.Sort(vs)
-		out = append(out, fmt.Sprintf("The results were scored with different versions of the questionnaire (%s): each level is as its version scored it, and answers are compared on the %d questions all versions share.",
-			strings.Join(vs, ", "), n))
-	}
-	for i, s := range sum {
+	var provisional []string
+	for i, s := range c.Results {
 		if s.Provisional {
-			out = append(out, fmt.Sprintf("Result %d (%s) is provisional: some answers were \"not sure\".", i+1, s.AssessedAt.Format("2 Jan 2006")))
+			provisional = append(provisional, fmt.Sprintf("Result %d (%s) is provisional: some answers were \"not sure\".", i+1, s.AssessedAt.Format("2 Jan 2006")))
 		}
 	}
+	if len(provisional) > maxProblems {
+		// Thousands of results make one note, not thousands.
+		provisional = []string{fmt.Sprintf("%d of the %d results are provisional: some answers were \"not sure\".", len(provisional), len(c.Results))}
+	}
+	out = append(out, provisional...)
 	return out
 }

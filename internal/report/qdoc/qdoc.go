@@ -63,7 +63,7 @@ func WriteList(w io.Writer, l *List, f report.Format) error {
 func Write(w io.Writer, q *questionnaire.Questionnaire, f report.Format) error {
 	switch f {
 	case report.JSON:
-		return result.Encode(w, q)
+		return result.Encode(w, questionnaireDoc(q))
 	case report.YAML:
 		enc := yaml.NewEncoder(w)
 		enc.SetIndent(2)
@@ -77,4 +77,26 @@ func Write(w io.Writer, q *questionnaire.Questionnaire, f report.Format) error {
 		return showMarkdown(w, q)
 	}
 	return fmt.Errorf("qdoc: no %s format for a questionnaire", f)
+}
+
+// QuestionnaireSchema identifies a questionnaire written as JSON.
+const QuestionnaireSchema = "convergence.questionnaire/v1"
+
+// questionnaireDoc is a questionnaire as a JSON document: its schema
+// first, and empty lists rather than null.
+func questionnaireDoc(q *questionnaire.Questionnaire) any {
+	c := *q
+	if c.Gates == nil {
+		c.Gates = []questionnaire.Gate{}
+	}
+	if c.Flags == nil {
+		c.Flags = []questionnaire.Flag{}
+	}
+	if c.Actions == nil {
+		c.Actions = []questionnaire.Action{}
+	}
+	return struct {
+		Schema string `json:"schema"`
+		*questionnaire.Questionnaire
+	}{QuestionnaireSchema, &c}
 }

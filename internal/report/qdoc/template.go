@@ -10,8 +10,15 @@ import (
 	"github.com/convergence-model/convergence/internal/result"
 )
 
+// AnswersSchemaID is the "$id" of the answers file's JSON Schema
+// (convergence schema answers), which the template names for editors.
+const AnswersSchemaID = "https://convergence-model.github.io/schema/answers.v1.json"
+
+// WriteTemplate writes a blank answers file for q, every question a
+// comment block to fill in.
 func WriteTemplate(w io.Writer, q *questionnaire.Questionnaire) error {
 	var b strings.Builder
+	b.WriteString("# yaml-language-server: $schema=" + AnswersSchemaID + "\n")
 	fmt.Fprintf(&b, "# Answers for %s (%s).\n", q.Title, q.Ref())
 	if q.Intro != "" {
 		comment(&b, "", q.Intro)
