@@ -225,23 +225,18 @@ func TestHTMLInBrowser(t *testing.T) {
 		}
 		checkNetLog(t, netLog, false)
 
-		// Its radar, with a polygon per role, and every other chart have a
+		// Its bars, with each role's mark, and every other chart have a
 		// real size in the page, and nothing is wider than the window.
 		dom, netLog := browser(t, bin, probePage(t, buf.Bytes(), "workshop-probe.html"), "--window-size=1200,1600", "--dump-dom")
 		m := measured(t, dom)
-		w, _ := strconv.Atoi(m["radar-width"])
-		h, _ := strconv.Atoi(m["radar-height"])
-		if w < 200 || h < 150 {
-			t.Errorf("the workshop radar is %dx%d in the page, want a real size", w, h)
-		}
 		if m["svgs"] == "0" || m["svgs"] != m["sized-svgs"] {
 			t.Errorf("%s of the workshop's %s SVG images have a size", m["sized-svgs"], m["svgs"])
 		}
 		if m["overflow"] != "0" {
 			t.Errorf("the workshop page is %s pixels wider than the window", m["overflow"])
 		}
-		if n := strings.Count(string(dom), `<g class="role">`); n != 3 {
-			t.Errorf("the rendered workshop has %d role polygons, want 3", n)
+		if n := strings.Count(string(dom), `class="rolemark"`); n != 3*4 {
+			t.Errorf("the rendered workshop has %d role marks, want one per role on each of 4 dimensions", n)
 		}
 		checkNetLog(t, netLog, false)
 	})
@@ -258,8 +253,10 @@ func TestHTMLInBrowser(t *testing.T) {
 		if w < 300 || h < 100 {
 			t.Errorf("the comparison's chart is %dx%d in the page, want a real size", w, h)
 		}
-		if m["svgs"] != "5" || m["sized-svgs"] != "5" {
-			t.Errorf("%s of the comparison's %s SVG charts have a size, want 5 of 5", m["sized-svgs"], m["svgs"])
+		// The overall chart is there twice, for a wide window and for a
+		// phone; this window shows the wide one.
+		if m["svgs"] != "6" || m["sized-svgs"] != "5" {
+			t.Errorf("%s of the comparison's %s SVG charts have a size, want 5 of 6", m["sized-svgs"], m["svgs"])
 		}
 		if m["overflow"] != "0" {
 			t.Errorf("the comparison page is %s pixels wider than the window", m["overflow"])
