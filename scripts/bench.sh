@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Times whole commands side by side, as DESIGN §9 states the targets:
+# Times whole commands side by side, as docs/performance.md states the targets:
 #   - `score --format json` within 1.3x `version` and 2.5x a Go hello world;
 #   - a workshop of 10,000 result files under 1.5 s wall and 150 MiB peak.
 # Needs hyperfine (apt-get install hyperfine) and GNU time (/usr/bin/time).

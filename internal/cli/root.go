@@ -20,7 +20,8 @@ import (
 	"github.com/convergence-model/convergence/internal/result"
 )
 
-// version is set at build time with -ldflags "-X .../internal/cli.version=v1.2.3".
+// version is set at build time with -ldflags "-X .../internal/cli.version=1.2.3",
+// as the release build does (with commit and date, see version.go).
 var version = ""
 
 // toolVersion is the version written into results, worked out once: every
@@ -136,6 +137,7 @@ func newRootCmd(f *factory) *cobra.Command {
 
   # Prepare an answers file to fill in offline
   convergence questionnaire template > answers.yaml`,
+		Version:       toolVersion(),
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		Args:          cobra.NoArgs,
@@ -153,6 +155,7 @@ func newRootCmd(f *factory) *cobra.Command {
 	root.AddCommand(
 		newCmdAssess(f),
 		newCmdScore(f),
+		newCmdRescore(f),
 		newCmdReport(f),
 		newCmdCompare(f),
 		newCmdHistory(f),
@@ -161,6 +164,7 @@ func newRootCmd(f *factory) *cobra.Command {
 		newCmdVersion(f),
 	)
 	root.SetUsageTemplate(usageTemplate)
+	root.SetVersionTemplate(versionTemplate(versionLine(currentBuild())))
 	argsAreUsageErrors(root)
 	return root
 }

@@ -20,6 +20,9 @@ import (
 const (
 	maxPerPhase        = 4
 	maxPerPhaseSustain = 2
+	// maxPerOwner is the most actions one owner gets in a phase, so that
+	// one role is not handed a phase's work while other answers wait.
+	maxPerOwner = 2
 )
 
 // answer is what the plan knows about one answer.
@@ -38,6 +41,7 @@ type builder struct {
 	phases  []result.Phase
 	phaseOf map[string]int // scheduled action id → phase index
 	rungs   []int          // rung actions per phase
+	owners  []map[string]int
 	// prio is the place in the work list of the answer an action was
 	// scheduled for: within a phase, actions follow the work list's order.
 	prio    map[string]int
@@ -81,6 +85,7 @@ func Build(q *questionnaire.Questionnaire, r *result.Result) result.Plan {
 	}
 	for _, ph := range questionnaire.Phases {
 		b.phases = append(b.phases, result.Phase{ID: ph.ID, Name: ph.Name, Weeks: ph.Weeks, Actions: []result.Action{}})
+		b.owners = append(b.owners, map[string]int{})
 	}
 	for _, a := range r.Answers {
 		b.answers[a.Question] = answer{status: a.Status, rung: a.Level}
@@ -102,8 +107,11 @@ func Build(q *questionnaire.Questionnaire, r *result.Result) result.Plan {
 		ws = workList(q, r, target)
 	}
 	b.moveAnswers(ws)
-	if !sustain {
-		b.fillEmptyPhases()
+	if !sustain && !r.Overall.Provisional {
+		// With answers still to confirm, the empty weeks are left to
+		// confirming them rather than filled with work that rests on the
+		// answers in doubt.
+		b.fillEmptyPhases(target)
 	}
 	for _, a := range q.Actions {
 		if a.Always {
@@ -137,7 +145,22 @@ func (b *builder) risksAndUnknowns(r *result.Result) {
 	}
 	for _, f := range r.Overall.Flags {
 		for _, qf := range b.q.Flags {
-			if qf.ID != f.ID || qf.Action == nil {
+			if qf.ID != f.ID {
+				continue
+			}
+			if ref := b.byID[qf.ActionRef]; ref != nil && b.offered(ref) && b.schedule(ref, 0) {
+				// One of the catalogue's actions addresses the flag: it
+				// moves the answer and closes the flag at once.
+				ph := &b.phases[b.phaseOf[ref.ID]]
+				for i := range ph.Actions {
+					if ph.Actions[i].ID == ref.ID {
+						ph.Actions[i].Closes = append(ph.Actions[i].Closes, "flag:"+qf.ID)
+					}
+				}
+				delete(b.prio, ref.ID) // on top, with the risks
+				continue
+			}
+			if qf.Action == nil {
 				continue
 			}
 			a := qf.Action
@@ -204,8 +227,8 @@ func workList(q *questionnaire.Questionnaire, r *result.Result, target int) []wo
 // so that each answer the next level needs gets started before any gets
 // its follow-through. An answer's steps are the actions for the rung it is
 // on, by phase, and, when its target is more than one rung up, the next
-// rung's actions that come after them. Unsure and not-applicable answers
-// are not moved: the unknowns are confirmed first.
+// rung's actions after them. Unsure and not-applicable answers are not
+// moved: the unknowns are confirmed first.
 func (b *builder) moveAnswers(ws []work) {
 	var chains [][]*questionnaire.Action
 	for _, w := range ws {
@@ -215,24 +238,24 @@ func (b *builder) moveAnswers(ws []work) {
 		}
 		chain := b.rungActions(w.question, a.rung)
 		if w.to > a.rung+1 && len(chain) > 0 {
-			last := questionnaire.PhaseIndex(chain[len(chain)-1].Phase)
-			for _, next := range b.rungActions(w.question, a.rung+1) {
-				if questionnaire.PhaseIndex(next.Phase) > last {
-					chain = append(chain, next)
-				}
-			}
+			chain = append(chain, b.rungActions(w.question, a.rung+1)...)
 		}
 		chains = append(chains, chain)
 	}
 	for round := 0; ; round++ {
 		more := false
 		for i, chain := range chains {
-			if round < len(chain) {
-				more = true
-				b.current = i
-				if a := chain[round]; a.FromLevel == chain[0].FromLevel || b.startedBefore(a) {
-					b.schedule(a)
-				}
+			if round >= len(chain) {
+				continue
+			}
+			more = true
+			b.current = i
+			a := chain[round]
+			if a.FromLevel == chain[0].FromLevel {
+				b.schedule(a, 0)
+			} else if after, ok := b.lastPhaseOfRung(a.Question, a.FromLevel-1); ok {
+				// The next rung of an answer follows its first.
+				b.schedule(a, after+1)
 			}
 		}
 		if !more {
@@ -253,15 +276,16 @@ func (b *builder) moveAnswers(ws []work) {
 	}
 }
 
-// startedBefore reports whether an action for the rung below a's is in an
-// earlier phase than a's: the next rung of an answer follows its first.
-func (b *builder) startedBefore(a *questionnaire.Action) bool {
-	for _, prev := range b.rungActions(a.Question, a.FromLevel-1) {
-		if j, ok := b.phaseOf[prev.ID]; ok && j < questionnaire.PhaseIndex(a.Phase) {
-			return true
+// lastPhaseOfRung is the latest phase an action for a question's rung is
+// in, and whether any is.
+func (b *builder) lastPhaseOfRung(question string, rung int) (int, bool) {
+	last, ok := -1, false
+	for _, prev := range b.rungActions(question, rung) {
+		if j, in := b.phaseOf[prev.ID]; in {
+			last, ok = max(last, j), true
 		}
 	}
-	return false
+	return last, ok
 }
 
 // rungActions are the catalogue's actions that move question id from rung,
@@ -299,56 +323,54 @@ func (b *builder) offered(a *questionnaire.Action) bool {
 	return ok && ans.status == result.Answered && ans.rung == a.FromLevel
 }
 
-// schedule adds an action in its phase, after its prerequisites: each is
-// either done already, scheduled in an earlier phase, or offered and
-// scheduled now. It reports whether the action is in the plan.
-func (b *builder) schedule(a *questionnaire.Action) bool {
+// schedule adds an action to the plan: in its own phase, or in the first
+// later one with room when that is full (fewer than the limit of actions,
+// and of its owner's), and after its prerequisites — each either done
+// already, scheduled in an earlier phase, or offered and scheduled now —
+// and after phase notBefore−1. It reports whether the action is in the
+// plan.
+func (b *builder) schedule(a *questionnaire.Action, notBefore int) bool {
 	if _, ok := b.phaseOf[a.ID]; ok {
 		return true
 	}
-	i := questionnaire.PhaseIndex(a.Phase)
-	if b.rungs[i] >= b.limit {
-		return false
-	}
+	earliest := max(questionnaire.PhaseIndex(a.Phase), notBefore)
 	for _, id := range a.After {
 		pre := b.byID[id]
 		if pre == nil || b.done(pre) {
 			continue
 		}
-		if j, ok := b.phaseOf[id]; ok && j < i {
-			continue
-		}
-		if !b.offered(pre) || questionnaire.PhaseIndex(pre.Phase) >= i || !b.schedule(pre) {
+		if _, ok := b.phaseOf[id]; !ok && (!b.offered(pre) || !b.schedule(pre, 0)) {
 			return false
 		}
+		earliest = max(earliest, b.phaseOf[id]+1)
 	}
-	if b.rungs[i] >= b.limit {
-		return false
+	for i := earliest; i < len(b.phases); i++ {
+		if b.rungs[i] < b.limit && b.owners[i][a.Owner] < maxPerOwner {
+			b.phaseOf[a.ID] = i
+			b.prio[a.ID] = b.current
+			b.rungs[i]++
+			b.owners[i][a.Owner]++
+			b.phases[i].Actions = append(b.phases[i].Actions, toResult(*a))
+			return true
+		}
 	}
-	b.phaseOf[a.ID] = i
-	b.prio[a.ID] = b.current
-	b.rungs[i]++
-	b.phases[i].Actions = append(b.phases[i].Actions, toResult(*a))
-	return true
+	return false
 }
 
-// fillEmptyPhases gives a phase left empty the actions of answers that can
-// still move — those at or above the target, lowest first — so that no
-// phase is blank while any answer can move; it never offers a rung an
-// answer is already above.
-func (b *builder) fillEmptyPhases() {
+// fillEmptyPhases gives a phase left empty the actions, written for that
+// phase, of answers that can still move — lowest first, up to those at the
+// target — so that no phase is blank while any answer can move; it never
+// offers a rung an answer is already above.
+func (b *builder) fillEmptyPhases(target int) {
 	for i := range b.phases {
 		if b.rungs[i] > 0 {
 			continue
 		}
-		for rung := result.MinLevel; rung < result.MaxLevel && b.rungs[i] == 0; rung++ {
+		for rung := result.MinLevel; rung <= target && rung < result.MaxLevel && b.rungs[i] == 0; rung++ {
 			for j := range b.q.Actions {
 				a := &b.q.Actions[j]
-				if !a.Always && questionnaire.PhaseIndex(a.Phase) == i && a.FromLevel == rung && b.offered(a) {
-					b.schedule(a)
-					if b.rungs[i] > 0 {
-						break
-					}
+				if !a.Always && questionnaire.PhaseIndex(a.Phase) == i && a.FromLevel == rung && b.offered(a) && b.schedule(a, 0) {
+					break
 				}
 			}
 		}
@@ -436,7 +458,10 @@ func Check(q *questionnaire.Questionnaire, r *result.Result) []string {
 	}
 	for _, f := range r.Overall.Flags {
 		for _, qf := range q.Flags {
-			if qf.ID == f.ID && qf.Action != nil && !first["flag:"+f.ID] {
+			// A flag addressed by a catalogue action is addressed once its
+			// answer is known; a "not sure" is confirmed first.
+			wanted := qf.Action != nil || qf.ActionRef != "" && ans[qf.Question].Status == result.Answered
+			if qf.ID == f.ID && wanted && !first["flag:"+f.ID] {
 				bad = append(bad, fmt.Sprintf("flag %s has no action in weeks 1–3", f.ID))
 			}
 		}

@@ -12,9 +12,9 @@ var generated = []builtin{
 func builtinConvergenceCore1x1() *Questionnaire {
 	return &Questionnaire{ID: "convergence-core", Version: "1.1", Title: "Convergence Maturity Diagnostic", Minutes: 5, Intro: "Pick the highest option that is fully true today. If only part is true, pick the one below. Choose “Not sure” rather than guess: it is listed for someone to check.",
 		Levels: []Level{
-			{Level: 1, Name: "Siloed", Summary: "Each function has its own data, tools and metrics.", AI: "The 2026 article says Level 1 organisations experience AI contradictions. With no shared customer ID or definitions, each AI tool learns from a different version of the customer."},
-			{Level: 2, Name: "Connected", Summary: "Linked pipes, not shared meaning.", AI: "The 2026 article says Level 2 organisations experience AI inefficiencies. Systems are linked, but IDs, definitions and owners still differ, so AI outputs need reconciling and rework."},
-			{Level: 3, Name: "Aligned", Summary: "One customer ID, shared KPI definitions, named owners, leaders deciding together.", AI: "The 2026 article says organisations at Level 3 and above begin experiencing AI reliability, and that AI only begins delivering ROI at Level 3+. In this model that rests on one customer ID and one set of KPI definitions."},
+			{Level: 1, Name: "Siloed", Summary: "Each function has its own data, tools and metrics.", AI: "The 2026 article says Level 1 organisations experience AI contradictions. Where each team feeds AI its own data and metrics, each tool learns a different version of the customer, and their answers conflict."},
+			{Level: 2, Name: "Connected", Summary: "Linked pipes, not shared meaning.", AI: "The 2026 article says Level 2 organisations experience AI inefficiencies. Systems are linked, but wherever IDs, definitions or owners still differ, AI outputs need reconciling and rework."},
+			{Level: 3, Name: "Aligned", Summary: "One customer ID, shared KPI definitions, named owners, leaders deciding together.", AI: "The 2026 article says organisations at Level 3 and above begin experiencing AI reliability, and that AI only begins delivering ROI at Level 3+. In this model that rests on one customer ID, one set of KPI definitions and leaders who settle data questions together."},
 			{Level: 4, Name: "Orchestrated", Summary: "Functions run joint, measured plays on shared data.", AI: "AI can serve several functions in daily work because it draws on shared, owned data. Keeping it reliable now means checking its accuracy on a schedule and keeping that data clean."},
 			{Level: 5, Name: "Converged", Summary: "A signal from any function changes what every function does.", AI: "AI outputs can update shared records and trigger actions in every function. Monitoring has to keep pace, because an error now spreads as fast as a good signal."},
 		},
@@ -37,7 +37,7 @@ func builtinConvergenceCore1x1() *Questionnaire {
 							{Level: 4, Label: "Causes fixed at source; rate lower than three months ago"},
 							{Level: 5, Label: "Every team that creates records meets a quality target"},
 						}, Dimension: "data"},
-					{ID: "data.consent", Prompt: "A contact opts out by telling support. What happens next?", Topic: "opt-out handling", Ask: "Support Ops or Legal", Help: "Support Ops and Legal know. Have support log a test opt-out for a colleague's address, then check the next day whether CRM, email, sales sequences and ad audiences all show it. A consent record keeps the status with when, where and how it changed. The 2026 article gives consent data missing from email systems but present in CDPs as an example of garbage in, garbage out.", Weight: 1,
+					{ID: "data.consent", Prompt: "A contact opts out by telling support. What happens next?", Topic: "opt-out handling", Ask: "Support Ops or Legal", Help: "Support Ops and Legal know. Have support (with no support team, an account manager) log a test opt-out for a colleague's address, then check the next day whether CRM, email, sales sequences and ad audiences all show it. A consent record keeps the status with when, where and how it changed. The 2026 article gives consent data missing from email systems but present in CDPs as an example of garbage in, garbage out.", Weight: 1,
 						Options: []Option{
 							{Level: 1, Label: "Nothing reliable: emails may continue"},
 							{Level: 2, Label: "Someone updates other tools by hand or by export"},
@@ -190,18 +190,20 @@ func builtinConvergenceCore1x1() *Questionnaire {
 			{MinLevel: 3,
 				Requires: Requirement{Question: "kpis.definitions", AtLeast: 3}, Short: "no KPI glossary all teams use", Reason: "Level 3 needs every team to report from one written set of KPI definitions. The 2026 article warns that if your teams use different KPI definitions, AI accelerates confusion."},
 			{MinLevel: 4,
-				Requires: Requirement{Question: "data.consent", AtLeast: 3}, Short: "opt-outs not synced within a day", Reason: "Level 4 means joint plays across functions, which is only safe once an opt-out reaches CRM and email automatically within a day."},
+				Requires: Requirement{Question: "data.consent", AtLeast: 3}, Short: "opt-outs not synced within a day", Reason: "Level 4 means joint plays across functions; until an opt-out reaches at least CRM and email automatically within a day, those plays can contact people who said stop."},
 		},
 		Flags: []Flag{
-			{ID: "consent-risk", Title: "Consent risk", Question: "data.consent", AtMost: 2, Message: "An opt-out given to support may not reach every system, so someone who said stop can still get emails, sales sequences or ads. Trace a test opt-out through every system, then ask Legal whether any gap is a compliance risk today.", Action: &ActionText{ID: "consent-trace-test", Title: "Log a test opt-out through support and trace it through every system", Owner: "Support Ops", Why: "In one afternoon it shows whether a customer who said stop can still be emailed, called or targeted, a legal and trust risk."}},
-			{ID: "inconsistent-profile", Title: "Inconsistent profile", Spread: 3, Message: "A gap that wide is unusual: check the higher dimension's answers against the evidence each help text asks for before acting on the plan. If they hold, the lower dimension is where this quarter's effort pays most.", Action: &ActionText{ID: "profile-evidence-check", Title: "Check the highest dimension's answers against the evidence their help texts ask for", Owner: "CMO", Why: "A plan built on over-scored answers skips work the company still needs, so ten minutes of evidence per answer comes first."}},
+			{ID: "consent-risk", Title: "Consent risk", Question: "data.consent", AtMost: 2, Message: "An opt-out given to support may not reach every system, so someone who said stop can still get emails, sales sequences or ads. Trace a test opt-out through every system, then ask Legal whether any gap is a compliance risk today.", Action: &ActionText{ID: "consent-trace-test", Title: "Log a test opt-out where customers give one (support, account managers) and trace it through every tool that sends", Owner: "Marketing Ops", Why: "In one afternoon it shows whether a customer who said stop can still be emailed, called or targeted, a legal and trust risk."}},
+			{ID: "inconsistent-profile", Title: "Inconsistent profile", Spread: 3, Message: "A gap that wide is unusual: check the higher dimension's answers against the evidence each help text asks for before acting on the plan. If they hold, the lower dimension is where this quarter's effort pays most.", Action: &ActionText{ID: "profile-evidence-check", Title: "Ask the person each help text names for the evidence behind the highest dimension's answers, and correct any that do not hold", Owner: "CMO", Why: "A plan built on over-scored answers skips work the company still needs, so ten minutes of evidence per answer comes first."}},
+			{ID: "ai-risk", Title: "AI risk", Question: "platforms.ai", AtMost: 1, Message: "Nobody can list the AI tools that see customer data, so customer data may be going into tools with no owner, no approval and no record of what they keep. Find out before more teams start.", ActionRef: "platforms-ai-inventory"},
 		}, AI: &AIReading{Use: "platforms.ai",
 			Foundations: []Foundation{
 				{Question: "data.customer-id", Needs: 3, Blocker: "each AI tool sees a different customer: IDs do not match across CRM, marketing automation and analytics", Strength: "one customer ID across CRM, marketing automation and analytics"},
 				{Question: "data.quality", Needs: 3, Blocker: "nobody reports the duplicate rate, so AI learns from duplicate and conflicting records", Strength: "a duplicate rate someone owns and reports monthly"},
 				{Question: "kpis.definitions", Needs: 3, Blocker: "teams define the same KPI differently, so AI answers to the same question disagree", Strength: "one KPI glossary every team reports from"},
 				{Question: "data.consent", Needs: 3, Blocker: "opt-outs do not reach CRM and email automatically, so AI-driven outreach may contact people who said stop", Strength: "opt-outs reach CRM and email within a day"},
-			}}, Unknowns: &ActionText{ID: "confirm-unknowns", Title: "Confirm the answers marked “Not sure”", Owner: "CMO", Why: "Each “Not sure” scores as Level 1 and may be holding your level down; ten minutes with the person named settles it."},
+				{Question: "alignment.council", Needs: 3, Blocker: "no forum of all the leaders settles data and KPI questions on record, so when AI outputs disagree nobody decides which to trust", Strength: "leaders of every function who meet and write down their decisions"},
+			}}, Unknowns: &ActionText{ID: "confirm-unknowns", Title: "Confirm the answers marked “Not sure”", Owner: "CMO", Why: "Each “Not sure” counts as Level 1 until checked, and the plan cannot move an answer nobody knows; ten minutes with the person named settles each one, up or down."},
 		Actions: []Action{
 			{ID: "data-id-map-systems", Dimension: "data", Question: "data.customer-id", Phase: "audit-align", FromLevel: 1, Title: "Map every system holding customer data and the ID field each one uses", Owner: "IT/Data", Why: "You cannot match a customer across systems until you know where the records live and what each system calls them."},
 			{ID: "data-id-match-key", Dimension: "data", Question: "data.customer-id", Phase: "connect-clean", FromLevel: 1,
@@ -275,7 +277,7 @@ func builtinConvergenceCore1x1() *Questionnaire {
 				After: []string{
 					"data-consent-procedure",
 				}, Title: "Follow the procedure for every opt-out received for three weeks and keep a dated log", Owner: "Support Ops", Why: "The log shows whether opt-outs really reach every tool, and how long it takes."},
-			{ID: "data-consent-system-of-record", Dimension: "data", Question: "data.consent", Phase: "audit-align", FromLevel: 2, Title: "Choose the consent system of record and list every tool that must read it", Owner: "Legal", Why: "Consent has to live in one place, with its history, before it can be kept in step everywhere."},
+			{ID: "data-consent-system-of-record", Dimension: "data", Question: "data.consent", Phase: "audit-align", FromLevel: 2, Title: "Choose, with Legal, the consent system of record and list every tool that must read it", Owner: "Marketing Ops", Why: "Consent has to live in one place, with its history, before it can be kept in step everywhere."},
 			{ID: "data-consent-auto-sync", Dimension: "data", Question: "data.consent", Phase: "connect-clean", FromLevel: 2,
 				After: []string{
 					"data-consent-system-of-record",
@@ -283,7 +285,7 @@ func builtinConvergenceCore1x1() *Questionnaire {
 			{ID: "data-consent-lag-test", Dimension: "data", Question: "data.consent", Phase: "measure-scale", FromLevel: 2,
 				After: []string{
 					"data-consent-auto-sync",
-				}, Title: "Log five test opt-outs through support and record how long each takes to reach CRM and email", Owner: "Support Ops", Why: "Timed tests show the sync works in practice, not just that it is switched on."},
+				}, Title: "Log five test opt-outs through support and record how long each takes to reach CRM, email and every other tool that sends", Owner: "Support Ops", Why: "Timed tests show the sync works in practice, not just that it is switched on."},
 			{ID: "data-consent-sending-tools", Dimension: "data", Question: "data.consent", Phase: "audit-align", FromLevel: 3, Title: "List every sales sequence tool and ad audience that can reach contacts, and how each gets consent today", Owner: "RevOps", Why: "Consent honoured in email but not in sales sequences or ads still breaks the customer's trust."},
 			{ID: "data-consent-sequences-check", Dimension: "data", Question: "data.consent", Phase: "connect-clean", FromLevel: 3,
 				After: []string{
@@ -309,7 +311,7 @@ func builtinConvergenceCore1x1() *Questionnaire {
 			{ID: "data-segment-cases-to-crm", Dimension: "data", Question: "data.cross-team", Phase: "connect-clean", FromLevel: 2,
 				After: []string{
 					"data-segment-field-list",
-				}, Title: "Sync support cases (status, severity, date) onto CRM contact and account records", Owner: "Support Ops", Why: "With cases on the CRM record, no team has to ask another for an export before acting."},
+				}, Title: "Sync support cases (status, severity, date) onto CRM contact and account records", Owner: "IT/Data", Why: "With cases on the CRM record, no team has to ask another for an export before acting."},
 			{ID: "data-segment-crm-segment", Dimension: "data", Question: "data.cross-team", Phase: "collaborate-pilot", FromLevel: 2,
 				After: []string{
 					"data-segment-cases-to-crm",
@@ -447,7 +449,7 @@ func builtinConvergenceCore1x1() *Questionnaire {
 			{ID: "platforms-signals-cases-in-crm", Dimension: "platforms", Question: "platforms.signals", Phase: "connect-clean", FromLevel: 2,
 				After: []string{
 					"platforms-signals-case-fields",
-				}, Title: "Show a visible open-case flag (severity 1 or 2) on the CRM account and contact record", Owner: "Support Ops", Why: "With the flag on the record, nobody has to remember to ask before reaching out."},
+				}, Title: "Show a visible open-case flag (severity 1 or 2) on the CRM account and contact record, fed from the service desk", Owner: "IT/Data", Why: "With the flag on the record, nobody has to remember to ask before reaching out."},
 			{ID: "platforms-signals-check-step", Dimension: "platforms", Question: "platforms.signals", Phase: "collaborate-pilot", FromLevel: 2,
 				After: []string{
 					"platforms-signals-cases-in-crm",
@@ -531,15 +533,15 @@ func builtinConvergenceCore1x1() *Questionnaire {
 				After: []string{
 					"kpis-report-shift-rule",
 				}, Title: "Make the first mid-quarter budget decision under the rule and record it", Owner: "CMO", Why: "A recorded decision shows the indicators change spending, not just slides."},
-			{ID: "kpis-credit-sum-claims", Dimension: "kpis", Question: "kpis.attribution", Phase: "audit-align", FromLevel: 1, Title: "Add up last quarter's pipeline claimed by each team and compare it with the booked total", Owner: "Finance", Why: "Showing claims above 100% is the quickest way to end the argument over credit."},
+			{ID: "kpis-credit-sum-claims", Dimension: "kpis", Question: "kpis.attribution", Phase: "audit-align", FromLevel: 1, Title: "Add up last quarter's pipeline or sales claimed by each team or channel and compare it with the booked total", Owner: "Finance", Why: "Showing claims above 100% is the quickest way to end the argument over credit."},
 			{ID: "kpis-credit-one-rule", Dimension: "kpis", Question: "kpis.attribution", Phase: "connect-clean", FromLevel: 1,
 				After: []string{
 					"kpis-credit-sum-claims",
-				}, Title: "Write one rule that credits each deal to one source, and apply it to last quarter", Owner: "RevOps", Why: "One rule makes credit add up to 100%, a base the teams can then improve together."},
+				}, Title: "Write one rule that credits each deal or sale to one source, and apply it to last quarter", Owner: "RevOps", Why: "One rule makes credit add up to 100%, a base the teams can then improve together."},
 			{ID: "kpis-credit-joint-review", Dimension: "kpis", Question: "kpis.attribution", Phase: "collaborate-pilot", FromLevel: 1,
 				After: []string{
 					"kpis-credit-one-rule",
-				}, Title: "Go through last quarter's credit under the rule with marketing and sales together", Owner: "Sales", Why: "Reviewing one quarter together shows both teams the rule in use and where they would change it."},
+				}, Title: "Go through last quarter's credit under the rule with every team that claimed it, in one meeting", Owner: "RevOps", Why: "Reviewing one quarter together shows every team the rule in use and where they would change it."},
 			{ID: "kpis-credit-collect-objections", Dimension: "kpis", Question: "kpis.attribution", Phase: "audit-align", FromLevel: 2, Title: "Collect marketing's and sales' objections to the current rule on ten recent deals", Owner: "RevOps", Why: "Objections on real deals show what a model must fix for both teams to accept it."},
 			{ID: "kpis-credit-agree-model", Dimension: "kpis", Question: "kpis.attribution", Phase: "collaborate-pilot", FromLevel: 2,
 				After: []string{
@@ -583,7 +585,7 @@ func builtinConvergenceCore1x1() *Questionnaire {
 				After: []string{
 					"kpis-collab-draft-target",
 				}, Title: "Put the shared target into every function head's goals and bonus plan for the next period", Owner: "CMO", Why: "Goals and pay are where priorities become real."},
-			{ID: "alignment-forum-two-heads", Dimension: "alignment", Question: "alignment.council", Phase: "audit-align", FromLevel: 1, Title: "Book a monthly meeting of the marketing and sales leaders with a written agenda", Owner: "CMO", Why: "A standing meeting of two leaders is the first regular place where cross-team problems get decided."},
+			{ID: "alignment-forum-two-heads", Dimension: "alignment", Question: "alignment.council", Phase: "audit-align", FromLevel: 1, Title: "Book a monthly meeting of the marketing leader and the leader marketing most depends on (usually sales), with a written agenda", Owner: "CMO", Why: "A standing meeting of two leaders is the first regular place where cross-team problems get decided."},
 			{ID: "alignment-forum-first-issue", Dimension: "alignment", Question: "alignment.council", Phase: "collaborate-pilot", FromLevel: 1,
 				After: []string{
 					"alignment-forum-two-heads",
@@ -633,7 +635,11 @@ func builtinConvergenceCore1x1() *Questionnaire {
 				After: []string{
 					"alignment-content-list",
 				}, Title: "Share the list with every team and name who sends each item on request", Owner: "Marketing Ops", Why: "A known owner per item turns “does this exist?” into a quick request."},
-			{ID: "alignment-content-gather", Dimension: "alignment", Question: "alignment.content", Phase: "connect-clean", FromLevel: 2, Title: "Gather sales decks, support articles and marketing assets in one place and remove duplicates", Owner: "Marketing Ops", Why: "Removing duplicates first keeps the library from starting out cluttered."},
+			{ID: "alignment-content-find-gaps", Dimension: "alignment", Question: "alignment.content", Phase: "audit-align", FromLevel: 2, Title: "Ask five sellers and five support agents which content they looked for last month and could not find", Owner: "Marketing Ops", Why: "What people fail to find shows which items to gather first and how to tag them."},
+			{ID: "alignment-content-gather", Dimension: "alignment", Question: "alignment.content", Phase: "connect-clean", FromLevel: 2,
+				After: []string{
+					"alignment-content-find-gaps",
+				}, Title: "Gather sales decks, support articles and marketing assets in one place and remove duplicates", Owner: "Marketing Ops", Why: "Removing duplicates first keeps the library from starting out cluttered."},
 			{ID: "alignment-content-library", Dimension: "alignment", Question: "alignment.content", Phase: "collaborate-pilot", FromLevel: 2,
 				After: []string{
 					"alignment-content-gather",
@@ -732,15 +738,37 @@ func builtinConvergenceCore1x1() *Questionnaire {
 				}, Title: "Report the monthly count and the cause found for each complaint", Owner: "Support Ops", Why: "A count that falls shows customers increasingly meet one company."},
 			{ID: "alignment-contacts-sustain-review", Dimension: "alignment", Question: "alignment.customer-view", Phase: "measure-scale", FromLevel: 5, Title: "Review the contact rules against this quarter's complaints and change what caused them", Owner: "CMO", Why: "New teams, tools and campaigns bring new collisions; rules that are not reviewed fall behind."},
 			{ID: "rerun-assessment", Always: true, Phase: "measure-scale", Title: "Re-run this assessment with the same people", Owner: "CMO", Why: "The same people answering again shows real progress toward the next level, and where functions still disagree."},
-		}, File: "convergence-core.yaml", Digest: "sha256:b1e2afa81002e69aac4896f0b50640a64295b61eb8fa00f9fbb9068bbdffd61a"}
+		}, Changes: &Changes{From: "1.0",
+			Questions: []QuestionChange{
+				{Question: "data.customer-id", Note: "Level 4 no longer requires product data: the shared ID must reach every other system that holds customer data, and Level 5 now asks for a monthly match-rate report and no tool launching without the ID.", Recheck: true},
+				{Question: "data.quality", Note: "The question now asks how duplicates are measured and fixed; an owner reporting the duplicate rate monthly is Level 3, and entry checks alone no longer reach Level 5."},
+				{Question: "data.consent", Note: "Level 3 now needs an opt-out to reach CRM and email within a day, and Level 5 asks for every channel within an hour plus quarterly test opt-outs.", Recheck: true},
+				{Question: "data.cross-team", Note: "The example segment no longer assumes renewals, and Level 4 now asks whether sales and service used marketing's segments last month."},
+				{Question: "data.product-usage", Note: "Only the wording changed; Not applicable now applies whenever your product cannot report how customers use it."},
+				{Question: "platforms.stack", Note: "This question was removed because it measured whether a tool list exists; answer the new tool-use question instead.", Removed: true},
+				{Question: "platforms.tool-use", Note: "New question: how much your marketing, sales and service tools are used and whether they overlap."},
+				{Question: "platforms.integration", Note: "Level 5 now means breaks are counted monthly and fall each quarter, not that every tool uses one integration layer."},
+				{Question: "platforms.ai", Note: "Levels 1 and 2 now ask whether anyone can list the AI tools that see customer data, and Not applicable is allowed if a written policy keeps AI away from customer data.", Recheck: true},
+				{Question: "platforms.signals", Note: "Unchanged except that you can now answer Not applicable if you have no service desk."},
+				{Question: "kpis.definitions", Note: "Level 3 now needs every team's reports to use the shared glossary, not only for a glossary to exist.", Recheck: true},
+				{Question: "kpis.reporting", Note: "The options now build on each other, so value metrics count only on top of one funnel all teams share.", Recheck: true},
+				{Question: "kpis.attribution", Note: "Level 2 now means one rule that credits each deal once, whatever the model; disputes are no longer part of the answer."},
+				{Question: "kpis.collaboration", Note: "Levels 1 and 2 can now be told apart: Level 2 means one hand-off is timed, Level 3 that every hand-off is timed against a target.", Recheck: true},
+				{Question: "alignment.council", Note: "\"Chartered council\" is gone; Level 3 now means all these leaders meet at least quarterly and write down their decisions."},
+				{Question: "alignment.insight", Note: "Insight now counts in every direction between teams, not only into marketing.", Recheck: true},
+				{Question: "alignment.content", Note: "Levels 4 and 5 now ask whether every team adds to the library and whether usage decides what is kept."},
+				{Question: "alignment.pilots", Note: "The question no longer mentions AI; it asks how functions tested any new idea together."},
+				{Question: "alignment.handoffs", Note: "The options now say who owns each hand-off, and Level 5 asks whether customers never have to repeat themselves.", Recheck: true},
+				{Question: "alignment.customer-view", Note: "New question: whether customers get conflicting contacts or offers from different teams."},
+			}}, File: "convergence-core.yaml", Digest: "sha256:b1e2afa81002e69aac4896f0b50640a64295b61eb8fa00f9fbb9068bbdffd61a"}
 }
 
 func builtinConvergenceCore1x0() *Questionnaire {
 	return &Questionnaire{ID: "convergence-core", Version: "1.0", Title: "Convergence Maturity Diagnostic", Minutes: 5, Intro: "Pick the highest option that is fully true today. If only part is true, pick the one below.",
 		Levels: []Level{
-			{Level: 1, Name: "Siloed", Summary: "Each function has its own data, tools and metrics.", AI: "The 2026 article says Level 1 organisations experience AI contradictions. With no shared customer ID or definitions, each AI tool learns from a different version of the customer."},
-			{Level: 2, Name: "Connected", Summary: "Linked pipes, not shared meaning.", AI: "The 2026 article says Level 2 organisations experience AI inefficiencies. Systems are linked, but IDs, definitions and owners still differ, so AI outputs need reconciling and rework."},
-			{Level: 3, Name: "Aligned", Summary: "Shared customer ID, KPI definitions, owners and a council.", AI: "The 2026 article says organisations at Level 3 and above begin experiencing AI reliability, and that AI only begins delivering ROI at Level 3+. In this model that rests on one customer ID and one set of KPI definitions."},
+			{Level: 1, Name: "Siloed", Summary: "Each function has its own data, tools and metrics.", AI: "The 2026 article says Level 1 organisations experience AI contradictions. Where each team feeds AI its own data and metrics, each tool learns a different version of the customer, and their answers conflict."},
+			{Level: 2, Name: "Connected", Summary: "Linked pipes, not shared meaning.", AI: "The 2026 article says Level 2 organisations experience AI inefficiencies. Systems are linked, but wherever IDs, definitions or owners still differ, AI outputs need reconciling and rework."},
+			{Level: 3, Name: "Aligned", Summary: "Shared customer ID, KPI definitions, owners and a council.", AI: "The 2026 article says organisations at Level 3 and above begin experiencing AI reliability, and that AI only begins delivering ROI at Level 3+. In this model that rests on one customer ID, one set of KPI definitions and leaders who settle data questions together."},
 			{Level: 4, Name: "Orchestrated", Summary: "Functions run joint, measured plays on shared data.", AI: "AI can serve several functions in daily work because it draws on shared, owned data. Keeping it reliable now means checking its accuracy on a schedule and keeping that data clean."},
 			{Level: 5, Name: "Converged", Summary: "Any function's signal changes what every function does.", AI: "AI outputs can update shared records and trigger actions in every function. Monitoring has to keep pace, because an error now spreads as fast as a good signal."},
 		},
@@ -763,7 +791,7 @@ func builtinConvergenceCore1x0() *Questionnaire {
 							{Level: 4, Label: "Owners review a quality scorecard monthly and fix at source"},
 							{Level: 5, Label: "Entry checks block bad records; quality is an owned KPI"},
 						}, Dimension: "data"},
-					{ID: "data.consent", Prompt: "A contact opts out by telling support. What happens next?", Topic: "opt-out handling", Ask: "Support Ops or Legal", Help: "Support Ops and Legal know. Have support log a test opt-out for a colleague's address, then check an hour later whether CRM, email and sales sequences all show it. The 2026 article gives consent data missing from email systems but present in CDPs as an example of garbage in, garbage out.", Weight: 1,
+					{ID: "data.consent", Prompt: "A contact opts out by telling support. What happens next?", Topic: "opt-out handling", Ask: "Support Ops or Legal", Help: "Support Ops and Legal know. Have support (with no support team, an account manager) log a test opt-out for a colleague's address, then check an hour later whether CRM, email and sales sequences all show it. The 2026 article gives consent data missing from email systems but present in CDPs as an example of garbage in, garbage out.", Weight: 1,
 						Options: []Option{
 							{Level: 1, Label: "Nothing reliable; emails may continue"},
 							{Level: 2, Label: "Someone updates other tools by hand or periodic export"},
@@ -908,18 +936,20 @@ func builtinConvergenceCore1x0() *Questionnaire {
 			{MinLevel: 3,
 				Requires: Requirement{Question: "kpis.definitions", AtLeast: 3}, Short: "no shared KPI glossary", Reason: "Level 3 needs teams to use the same KPI definitions; otherwise reports disagree and AI only speeds up the confusion."},
 			{MinLevel: 4,
-				Requires: Requirement{Question: "data.consent", AtLeast: 3}, Short: "no automatic opt-out sync", Reason: "Level 4 needs consent handled consistently in every system before you orchestrate plays across functions."},
+				Requires: Requirement{Question: "data.consent", AtLeast: 3}, Short: "no automatic opt-out sync", Reason: "Level 4 means joint plays across functions; until one consent record syncs opt-outs automatically to at least CRM and email, those plays can contact people who said stop."},
 		},
 		Flags: []Flag{
-			{ID: "consent-risk", Title: "Consent risk", Question: "data.consent", AtMost: 2, Message: "An opt-out given to support may not reach every system, so someone who said stop can still get emails, sales sequences or ads. Trace a test opt-out through every system, then ask Legal whether any gap is a compliance risk today.", Action: &ActionText{ID: "consent-trace-test", Title: "Log a test opt-out through support and trace it through every system", Owner: "Support Ops", Why: "In one afternoon it shows whether a customer who said stop can still be emailed, called or targeted, a legal and trust risk."}},
-			{ID: "inconsistent-profile", Title: "Inconsistent profile", Spread: 3, Message: "A gap that wide is unusual: check the higher dimension's answers against the evidence each help text asks for before acting on the plan. If they hold, the lower dimension is where this quarter's effort pays most.", Action: &ActionText{ID: "profile-evidence-check", Title: "Check the highest dimension's answers against the evidence their help texts ask for", Owner: "CMO", Why: "A plan built on over-scored answers skips work the company still needs, so ten minutes of evidence per answer comes first."}},
+			{ID: "consent-risk", Title: "Consent risk", Question: "data.consent", AtMost: 2, Message: "An opt-out given to support may not reach every system, so someone who said stop can still get emails, sales sequences or ads. Trace a test opt-out through every system, then ask Legal whether any gap is a compliance risk today.", Action: &ActionText{ID: "consent-trace-test", Title: "Log a test opt-out where customers give one (support, account managers) and trace it through every tool that sends", Owner: "Marketing Ops", Why: "In one afternoon it shows whether a customer who said stop can still be emailed, called or targeted, a legal and trust risk."}},
+			{ID: "inconsistent-profile", Title: "Inconsistent profile", Spread: 3, Message: "A gap that wide is unusual: check the higher dimension's answers against the evidence each help text asks for before acting on the plan. If they hold, the lower dimension is where this quarter's effort pays most.", Action: &ActionText{ID: "profile-evidence-check", Title: "Ask the person each help text names for the evidence behind the highest dimension's answers, and correct any that do not hold", Owner: "CMO", Why: "A plan built on over-scored answers skips work the company still needs, so ten minutes of evidence per answer comes first."}},
+			{ID: "ai-risk", Title: "AI risk", Question: "platforms.ai", AtMost: 1, Message: "Nobody can list the AI tools that see customer data, so customer data may be going into tools with no owner, no approval and no record of what they keep. Find out before more teams start.", ActionRef: "platforms-ai-inventory"},
 		}, AI: &AIReading{Use: "platforms.ai",
 			Foundations: []Foundation{
 				{Question: "data.customer-id", Needs: 3, Blocker: "each AI tool sees a different customer: IDs do not match across CRM, marketing automation and analytics", Strength: "one customer ID across CRM, marketing automation and analytics"},
 				{Question: "data.quality", Needs: 3, Blocker: "nobody owns or measures duplicates, so AI learns from duplicate and conflicting records", Strength: "named data owners who know the duplicate rate"},
 				{Question: "kpis.definitions", Needs: 3, Blocker: "teams define the same KPI differently, so AI answers to the same question disagree", Strength: "one written KPI glossary for the top metrics"},
 				{Question: "data.consent", Needs: 3, Blocker: "opt-outs do not sync automatically to CRM and email, so AI-driven outreach may contact people who said stop", Strength: "opt-outs sync automatically to CRM and email"},
-			}}, Unknowns: &ActionText{ID: "confirm-unknowns", Title: "Confirm the answers marked “Not sure”", Owner: "CMO", Why: "Each “Not sure” scores as Level 1 and may be holding your level down; ten minutes with the person named settles it."},
+				{Question: "alignment.council", Needs: 3, Blocker: "no forum of all the leaders settles data and KPI questions on record, so when AI outputs disagree nobody decides which to trust", Strength: "a chartered council of leaders from every function"},
+			}}, Unknowns: &ActionText{ID: "confirm-unknowns", Title: "Confirm the answers marked “Not sure”", Owner: "CMO", Why: "Each “Not sure” counts as Level 1 until checked, and the plan cannot move an answer nobody knows; ten minutes with the person named settles each one, up or down."},
 		Actions: []Action{
 			{ID: "data-id-map-systems", Dimension: "data", Question: "data.customer-id", Phase: "audit-align", FromLevel: 1, Title: "Map every system holding customer data and the ID field each one uses", Owner: "IT/Data", Why: "You cannot match a customer across systems until you know where the records live and what each system calls them."},
 			{ID: "data-id-match-key", Dimension: "data", Question: "data.customer-id", Phase: "connect-clean", FromLevel: 1,
@@ -970,7 +1000,11 @@ func builtinConvergenceCore1x0() *Questionnaire {
 				After: []string{
 					"data-quality-scorecard",
 				}, Title: "Hold the first monthly scorecard review with the data owners", Owner: "RevOps", Why: "A monthly review with the owners keeps the clean-up from decaying once attention moves on."},
-			{ID: "data-quality-entry-checks", Dimension: "data", Question: "data.quality", Phase: "connect-clean", FromLevel: 4, Title: "Turn on duplicate and required-field checks for web forms, list imports and manual CRM entry", Owner: "Marketing Ops", Why: "Stopping bad records at the door is cheaper than cleaning them up every month."},
+			{ID: "data-quality-entry-points", Dimension: "data", Question: "data.quality", Phase: "audit-align", FromLevel: 4, Title: "List every way records enter CRM (web forms, imports, manual entry, integrations) and the checks each has today", Owner: "Marketing Ops", Why: "Entry checks go first where most bad records come in."},
+			{ID: "data-quality-entry-checks", Dimension: "data", Question: "data.quality", Phase: "connect-clean", FromLevel: 4,
+				After: []string{
+					"data-quality-entry-points",
+				}, Title: "Turn on duplicate and required-field checks for web forms, list imports and manual CRM entry", Owner: "Marketing Ops", Why: "Stopping bad records at the door is cheaper than cleaning them up every month."},
 			{ID: "data-quality-owned-kpi", Dimension: "data", Question: "data.quality", Phase: "measure-scale", FromLevel: 4, Title: "Make data quality a KPI with a target in each data owner's goals", Owner: "CMO", Why: "A target in someone's goals keeps quality from slipping once the project is over."},
 			{ID: "data-quality-sustain-new-sources", Dimension: "data", Question: "data.quality", Phase: "connect-clean", FromLevel: 5, Title: "Check every new record source against the quality rules before it is connected", Owner: "IT/Data", Why: "A clean foundation drifts one unchecked source at a time."},
 			{ID: "data-consent-procedure", Dimension: "data", Question: "data.consent", Phase: "audit-align", FromLevel: 1, Title: "Write the opt-out procedure: which tools must be updated, by whom, within how many days", Owner: "Support Ops", Why: "Today an opt-out told to support has no route to the tools that send, so nobody can promise the customer it stops."},
@@ -978,7 +1012,7 @@ func builtinConvergenceCore1x0() *Questionnaire {
 				After: []string{
 					"data-consent-procedure",
 				}, Title: "Follow the procedure for every opt-out received for three weeks and keep a dated log", Owner: "Support Ops", Why: "The log shows whether opt-outs really reach every tool, and how long it takes."},
-			{ID: "data-consent-system-of-record", Dimension: "data", Question: "data.consent", Phase: "audit-align", FromLevel: 2, Title: "Choose the consent system of record and list every tool that must read it", Owner: "Legal", Why: "Consent has to live in one place, with its history, before it can be kept in step everywhere."},
+			{ID: "data-consent-system-of-record", Dimension: "data", Question: "data.consent", Phase: "audit-align", FromLevel: 2, Title: "Choose, with Legal, the consent system of record and list every tool that must read it", Owner: "Marketing Ops", Why: "Consent has to live in one place, with its history, before it can be kept in step everywhere."},
 			{ID: "data-consent-auto-sync", Dimension: "data", Question: "data.consent", Phase: "connect-clean", FromLevel: 2,
 				After: []string{
 					"data-consent-system-of-record",
@@ -986,7 +1020,7 @@ func builtinConvergenceCore1x0() *Questionnaire {
 			{ID: "data-consent-lag-test", Dimension: "data", Question: "data.consent", Phase: "measure-scale", FromLevel: 2,
 				After: []string{
 					"data-consent-auto-sync",
-				}, Title: "Log five test opt-outs through support and record how long each takes to reach CRM and email", Owner: "Support Ops", Why: "Timed tests show the sync works in practice, not just that it is switched on."},
+				}, Title: "Log five test opt-outs through support and record how long each takes to reach CRM, email and every other tool that sends", Owner: "Support Ops", Why: "Timed tests show the sync works in practice, not just that it is switched on."},
 			{ID: "data-consent-sending-tools", Dimension: "data", Question: "data.consent", Phase: "audit-align", FromLevel: 3, Title: "List every sales sequence tool and ad audience that can reach contacts, and how each gets consent today", Owner: "RevOps", Why: "Consent honoured in email but not in sales sequences or ads still breaks the customer's trust."},
 			{ID: "data-consent-sequences-check", Dimension: "data", Question: "data.consent", Phase: "connect-clean", FromLevel: 3,
 				After: []string{
@@ -1012,7 +1046,7 @@ func builtinConvergenceCore1x0() *Questionnaire {
 			{ID: "data-segment-cases-to-crm", Dimension: "data", Question: "data.cross-team", Phase: "connect-clean", FromLevel: 2,
 				After: []string{
 					"data-segment-field-list",
-				}, Title: "Sync support cases (status, severity, date) onto CRM contact and account records", Owner: "Support Ops", Why: "With cases on the CRM record, no team has to ask another for an export before acting."},
+				}, Title: "Sync support cases (status, severity, date) onto CRM contact and account records", Owner: "IT/Data", Why: "With cases on the CRM record, no team has to ask another for an export before acting."},
 			{ID: "data-segment-crm-segment-v10", Dimension: "data", Question: "data.cross-team", Phase: "collaborate-pilot", FromLevel: 2,
 				After: []string{
 					"data-segment-cases-to-crm",
@@ -1158,7 +1192,7 @@ func builtinConvergenceCore1x0() *Questionnaire {
 			{ID: "platforms-signals-cases-in-crm", Dimension: "platforms", Question: "platforms.signals", Phase: "connect-clean", FromLevel: 2,
 				After: []string{
 					"platforms-signals-case-fields",
-				}, Title: "Show a visible open-case flag (severity 1 or 2) on the CRM account and contact record", Owner: "Support Ops", Why: "With the flag on the record, nobody has to remember to ask before reaching out."},
+				}, Title: "Show a visible open-case flag (severity 1 or 2) on the CRM account and contact record, fed from the service desk", Owner: "IT/Data", Why: "With the flag on the record, nobody has to remember to ask before reaching out."},
 			{ID: "platforms-signals-check-step", Dimension: "platforms", Question: "platforms.signals", Phase: "collaborate-pilot", FromLevel: 2,
 				After: []string{
 					"platforms-signals-cases-in-crm",
@@ -1238,15 +1272,15 @@ func builtinConvergenceCore1x0() *Questionnaire {
 				After: []string{
 					"kpis-report-shift-rule",
 				}, Title: "Make the first mid-quarter budget decision under the rule and record it", Owner: "CMO", Why: "A recorded decision shows the indicators change spending, not just slides."},
-			{ID: "kpis-credit-sum-claims", Dimension: "kpis", Question: "kpis.attribution", Phase: "audit-align", FromLevel: 1, Title: "Add up last quarter's pipeline claimed by each team and compare it with the booked total", Owner: "Finance", Why: "Showing claims above 100% is the quickest way to end the argument over credit."},
+			{ID: "kpis-credit-sum-claims", Dimension: "kpis", Question: "kpis.attribution", Phase: "audit-align", FromLevel: 1, Title: "Add up last quarter's pipeline or sales claimed by each team or channel and compare it with the booked total", Owner: "Finance", Why: "Showing claims above 100% is the quickest way to end the argument over credit."},
 			{ID: "kpis-credit-one-rule-v10", Dimension: "kpis", Question: "kpis.attribution", Phase: "connect-clean", FromLevel: 1,
 				After: []string{
 					"kpis-credit-sum-claims",
-				}, Title: "Write one simple rule (first or last touch) that credits each deal once, and apply it to last quarter", Owner: "RevOps", Why: "One rule makes credit add up to 100%, a base the teams can then improve together."},
+				}, Title: "Write one simple rule (first or last touch) that credits each deal or sale once, and apply it to last quarter", Owner: "RevOps", Why: "One rule makes credit add up to 100%, a base the teams can then improve together."},
 			{ID: "kpis-credit-joint-review-v10", Dimension: "kpis", Question: "kpis.attribution", Phase: "collaborate-pilot", FromLevel: 1,
 				After: []string{
 					"kpis-credit-one-rule-v10",
-				}, Title: "Go through last quarter's credit under the rule with marketing and sales together", Owner: "Sales", Why: "Reviewing one quarter together shows both teams the rule in use and where they would change it."},
+				}, Title: "Go through last quarter's credit under the rule with every team that claimed it, in one meeting", Owner: "RevOps", Why: "Reviewing one quarter together shows every team the rule in use and where they would change it."},
 			{ID: "kpis-credit-collect-objections", Dimension: "kpis", Question: "kpis.attribution", Phase: "audit-align", FromLevel: 2, Title: "Collect marketing's and sales' objections to the current rule on ten recent deals", Owner: "RevOps", Why: "Objections on real deals show what a model must fix for both teams to accept it."},
 			{ID: "kpis-credit-agree-model", Dimension: "kpis", Question: "kpis.attribution", Phase: "collaborate-pilot", FromLevel: 2,
 				After: []string{
@@ -1290,7 +1324,7 @@ func builtinConvergenceCore1x0() *Questionnaire {
 				After: []string{
 					"kpis-collab-draft-target",
 				}, Title: "Put the shared target into every function head's goals and bonus plan for the next period", Owner: "CMO", Why: "Goals and pay are where priorities become real."},
-			{ID: "alignment-forum-two-heads", Dimension: "alignment", Question: "alignment.council", Phase: "audit-align", FromLevel: 1, Title: "Book a monthly meeting of the marketing and sales leaders with a written agenda", Owner: "CMO", Why: "A standing meeting of two leaders is the first regular place where cross-team problems get decided."},
+			{ID: "alignment-forum-two-heads", Dimension: "alignment", Question: "alignment.council", Phase: "audit-align", FromLevel: 1, Title: "Book a monthly meeting of the marketing leader and the leader marketing most depends on (usually sales), with a written agenda", Owner: "CMO", Why: "A standing meeting of two leaders is the first regular place where cross-team problems get decided."},
 			{ID: "alignment-forum-first-issue", Dimension: "alignment", Question: "alignment.council", Phase: "collaborate-pilot", FromLevel: 1,
 				After: []string{
 					"alignment-forum-two-heads",
@@ -1340,7 +1374,11 @@ func builtinConvergenceCore1x0() *Questionnaire {
 				After: []string{
 					"alignment-content-list",
 				}, Title: "Share the list with every team and name who sends each item on request", Owner: "Marketing Ops", Why: "A known owner per item turns “does this exist?” into a quick request."},
-			{ID: "alignment-content-gather", Dimension: "alignment", Question: "alignment.content", Phase: "connect-clean", FromLevel: 2, Title: "Gather sales decks, support articles and marketing assets in one place and remove duplicates", Owner: "Marketing Ops", Why: "Removing duplicates first keeps the library from starting out cluttered."},
+			{ID: "alignment-content-find-gaps", Dimension: "alignment", Question: "alignment.content", Phase: "audit-align", FromLevel: 2, Title: "Ask five sellers and five support agents which content they looked for last month and could not find", Owner: "Marketing Ops", Why: "What people fail to find shows which items to gather first and how to tag them."},
+			{ID: "alignment-content-gather", Dimension: "alignment", Question: "alignment.content", Phase: "connect-clean", FromLevel: 2,
+				After: []string{
+					"alignment-content-find-gaps",
+				}, Title: "Gather sales decks, support articles and marketing assets in one place and remove duplicates", Owner: "Marketing Ops", Why: "Removing duplicates first keeps the library from starting out cluttered."},
 			{ID: "alignment-content-library", Dimension: "alignment", Question: "alignment.content", Phase: "collaborate-pilot", FromLevel: 2,
 				After: []string{
 					"alignment-content-gather",

@@ -42,6 +42,7 @@ func Parse(file string, data []byte) (*Questionnaire, error) {
 		}},
 		{"ai", false, func(v *yaml.Node) { q.AI = d.aiReading(v) }},
 		{"unknowns", false, func(v *yaml.Node) { q.Unknowns = d.actionText(v, "unknowns") }},
+		{"changes", false, func(v *yaml.Node) { q.Changes = d.changes(v) }},
 		{"actions", false, func(v *yaml.Node) {
 			d.sequence(v, "actions", func(_ int, n *yaml.Node) { q.Actions = append(q.Actions, d.action(n)) })
 		}},
@@ -150,7 +151,15 @@ func (d *decoder) flag(n *yaml.Node) Flag {
 		{"at_most", false, func(v *yaml.Node) { f.AtMost = d.int(v, "at_most") }},
 		{"spread", false, func(v *yaml.Node) { f.Spread = d.int(v, "spread") }},
 		{"message", true, func(v *yaml.Node) { f.Message = d.str(v, "message") }},
-		{"action", false, func(v *yaml.Node) { f.Action = d.actionText(v, "a flag's action") }},
+		{"action", false, func(v *yaml.Node) {
+			// An action id names one of the catalogue's; a mapping is the
+			// flag's own.
+			if v.Kind == yaml.ScalarNode {
+				f.ActionRef = d.str(v, "a flag's action")
+				return
+			}
+			f.Action = d.actionText(v, "a flag's action")
+		}},
 	})
 	return f
 }
@@ -183,6 +192,26 @@ func (d *decoder) actionText(n *yaml.Node, what string) *ActionText {
 		{"why", true, func(v *yaml.Node) { a.Why = d.str(v, "why") }},
 	})
 	return a
+}
+
+func (d *decoder) changes(n *yaml.Node) *Changes {
+	c := &Changes{Pos: pos(n)}
+	d.mapping(n, "changes", []field{
+		{"from", true, func(v *yaml.Node) { c.From = d.str(v, "changes from") }},
+		{"questions", true, func(v *yaml.Node) {
+			d.sequence(v, "changed questions", func(_ int, n *yaml.Node) {
+				qc := QuestionChange{Pos: pos(n)}
+				d.mapping(n, "a changed question", []field{
+					{"question", true, func(v *yaml.Node) { qc.Question = d.str(v, "question") }},
+					{"note", true, func(v *yaml.Node) { qc.Note = d.str(v, "note") }},
+					{"recheck", false, func(v *yaml.Node) { qc.Recheck = d.bool(v, "recheck") }},
+					{"removed", false, func(v *yaml.Node) { qc.Removed = d.bool(v, "removed") }},
+				})
+				c.Questions = append(c.Questions, qc)
+			})
+		}},
+	})
+	return c
 }
 
 func (d *decoder) aiReading(n *yaml.Node) *AIReading {

@@ -42,6 +42,9 @@ type Questionnaire struct {
 	// the engine adds the questions and who can answer them.
 	Unknowns *ActionText `json:"unknowns,omitempty" yaml:"unknowns,omitempty"`
 	Actions  []Action    `json:"actions" yaml:"actions"`
+	// Changes says what changed since an earlier version, for moving a
+	// result of that version to this one.
+	Changes *Changes `json:"changes,omitempty" yaml:"changes,omitempty"`
 
 	// File is the name the questionnaire was read from, for messages.
 	File string `json:"-" yaml:"-"`
@@ -144,9 +147,32 @@ type Flag struct {
 	AtMost   int    `json:"at_most,omitempty" yaml:"at_most,omitempty"`
 	Spread   int    `json:"spread,omitempty" yaml:"spread,omitempty"`
 	Message  string `json:"message" yaml:"message"`
-	// Action is what the plan does about the flag, in weeks 1–3.
-	Action   *ActionText `json:"action,omitempty" yaml:"action,omitempty"`
-	diag.Pos `json:"-" yaml:"-"`
+	// Action is what the plan does about the flag, in weeks 1–3: its own,
+	// or (ActionRef) one of the catalogue's weeks 1–3 actions.
+	Action    *ActionText `json:"action,omitempty" yaml:"-"`
+	ActionRef string      `json:"action_ref,omitempty" yaml:"-"`
+	diag.Pos  `json:"-" yaml:"-"`
+}
+
+// MarshalYAML writes the flag as it is read: its action either the flag's
+// own or the id of a catalogue action.
+func (f Flag) MarshalYAML() (any, error) {
+	var action any
+	switch {
+	case f.ActionRef != "":
+		action = f.ActionRef
+	case f.Action != nil:
+		action = f.Action
+	}
+	return struct {
+		ID       string `yaml:"id"`
+		Title    string `yaml:"title,omitempty"`
+		Question string `yaml:"question,omitempty"`
+		AtMost   int    `yaml:"at_most,omitempty"`
+		Spread   int    `yaml:"spread,omitempty"`
+		Message  string `yaml:"message"`
+		Action   any    `yaml:"action,omitempty"`
+	}{f.ID, f.Title, f.Question, f.AtMost, f.Spread, f.Message, action}, nil
 }
 
 // ActionText is a plan action that is not in the catalogue's rungs: a
@@ -196,6 +222,49 @@ type Action struct {
 	Owner     string   `json:"owner" yaml:"owner"`
 	Why       string   `json:"why" yaml:"why"`
 	diag.Pos  `json:"-" yaml:"-"`
+}
+
+// Changes is what changed since an earlier version of the questionnaire.
+type Changes struct {
+	From      string           `json:"from" yaml:"from"`
+	Questions []QuestionChange `json:"questions" yaml:"questions"`
+	diag.Pos  `json:"-" yaml:"-"`
+}
+
+// QuestionChange says how one question changed. Recheck marks a kept
+// question whose options moved, so an answer carried over may now sit one
+// option higher or lower; Removed marks a question this version no longer
+// asks.
+type QuestionChange struct {
+	Question string `json:"question" yaml:"question"`
+	Note     string `json:"note" yaml:"note"`
+	Recheck  bool   `json:"recheck,omitempty" yaml:"recheck,omitempty"`
+	Removed  bool   `json:"removed,omitempty" yaml:"removed,omitempty"`
+	diag.Pos `json:"-" yaml:"-"`
+}
+
+// Change returns what the questionnaire says changed about a question
+// since an earlier version, or nil.
+func (q *Questionnaire) Change(id string) *QuestionChange {
+	if q.Changes == nil {
+		return nil
+	}
+	for i := range q.Changes.Questions {
+		if q.Changes.Questions[i].Question == id {
+			return &q.Changes.Questions[i]
+		}
+	}
+	return nil
+}
+
+// action returns the catalogue action with the given id, or nil.
+func (q *Questionnaire) action(id string) *Action {
+	for i := range q.Actions {
+		if q.Actions[i].ID == id {
+			return &q.Actions[i]
+		}
+	}
+	return nil
 }
 
 // Question returns the question with the given id, or nil.

@@ -33,6 +33,7 @@ func Validate(q *Questionnaire) diag.Problems {
 	v.gates()
 	v.flags()
 	v.ai()
+	v.changes()
 	v.actions()
 	v.budget()
 	return append(v.problems.Errors().Sorted(), v.problems.Warnings().Sorted()...)
@@ -202,9 +203,20 @@ func (v *validator) flags() {
 		if f.Title == "" {
 			v.warnf(f.Pos, "flag %q has no title; reports will name it by its id", f.ID)
 		}
-		if f.Action == nil {
+		switch {
+		case f.ActionRef != "":
+			a := v.q.action(f.ActionRef)
+			switch {
+			case a == nil:
+				v.errorf(f.Pos, "flag %q names unknown action %q", f.ID, f.ActionRef)
+			case a.Phase != Phases[0].ID || len(a.After) > 0:
+				v.errorf(f.Pos, "flag %q's action %q must be in %s with no prerequisites: a flag is addressed in weeks 1–3", f.ID, f.ActionRef, Phases[0].ID)
+			case a.Question != f.Question:
+				v.errorf(f.Pos, "flag %q's action %q moves another question (%s)", f.ID, f.ActionRef, a.Question)
+			}
+		case f.Action == nil:
 			v.warnf(f.Pos, "flag %q has no action; a plan will not address it", f.ID)
-		} else {
+		default:
 			v.actionText(*f.Action, fmt.Sprintf("the action of flag %q", f.ID))
 		}
 	}
@@ -241,6 +253,30 @@ func (v *validator) knownQuestion(p diag.Pos, what, id string) *Question {
 		v.errorf(p, "%s names unknown question %q", what, id)
 	}
 	return qu
+}
+
+func (v *validator) changes() {
+	c := v.q.Changes
+	if c == nil {
+		return
+	}
+	v.required(c.Pos, "changes from (the earlier version)", c.From)
+	seen := map[string]diag.Pos{}
+	for _, qc := range c.Questions {
+		if first, dup := seen[qc.Question]; dup {
+			v.errorf(qc.Pos, "question %q is listed twice in changes (first at line %d)", qc.Question, first.Line)
+		}
+		seen[qc.Question] = qc.Pos
+		v.required(qc.Pos, fmt.Sprintf("the note on changed question %q", qc.Question), qc.Note)
+		switch qu := v.q.Question(qc.Question); {
+		case qc.Removed && qu != nil:
+			v.errorf(qc.Pos, "changes say question %q was removed, but the questionnaire asks it", qc.Question)
+		case !qc.Removed && qu == nil:
+			v.errorf(qc.Pos, "changes name unknown question %q (mark a question no longer asked removed: true)", qc.Question)
+		case qc.Removed && qc.Recheck:
+			v.errorf(qc.Pos, "question %q cannot be both removed and to recheck", qc.Question)
+		}
+	}
 }
 
 func (v *validator) ai() {

@@ -110,7 +110,7 @@ func Write(w io.Writer, doc any, f Format, opts Options) error {
 	var render func() error
 	switch f {
 	case JSON:
-		render = func() error { return writeJSON(w, doc) }
+		render = func() error { return result.Encode(w, doc) }
 	case Text:
 		render = r.text
 	case Markdown:
@@ -136,14 +136,4 @@ func FormatsOf(doc any) []Format {
 		return []Format{Text, Markdown, JSON}
 	}
 	return Formats
-}
-
-// writeJSON writes the document as it is saved: see result.Marshal.
-func writeJSON(w io.Writer, doc any) error {
-	data, err := result.Marshal(doc)
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(data)
-	return err
 }

@@ -254,7 +254,7 @@ func TestTextSaysWhatMatters(t *testing.T) {
 			"Data foundation          ████░░░░░░░░░░░░░░░░  1.00  not enough known",
 			"2 of 5 answered: too few to judge its level",
 		}},
-		{"level5", []string{"Every dimension is at Level 5", "90 days to sustain Level 5", "keeps opt-out handling at 5", "Not in this quarter's plan."}},
+		{"level5", []string{"Every dimension is at Level 5", "90 days to sustain Level 5", "keeps opt-out handling at 5", "In plan: weeks 7–9."}},
 	} {
 		out := string(render(t, sample(t, c.sample), report.Text, report.Options{}))
 		for _, want := range c.want {
@@ -388,7 +388,7 @@ func TestMarkdownSaysWhatMatters(t *testing.T) {
 	for _, want := range []string{
 		"# Contoso Health\n",
 		"## Level 2 · Connected — Linked pipes, not shared meaning.\n",
-		"**Held at Level 2: Data foundation and People & alignment are below Level 3; no shared customer ID.**",
+		"**Held at Level 2: Data foundation (1 of its 5 answers “Not sure”) and People & alignment are below Level 3; no shared customer ID.**",
 		"> **Provisional:** Level 2 now — Level 3 if the unknowns are confirmed.",
 		"1. Confirm the answers marked “Not sure”  \n   *CMO · weeks 1–3 · confirms shared customer ID*",
 		"| Dimension | Average answer | Bar, 0 to 5 | Level |",
@@ -521,7 +521,7 @@ func TestHTMLSaysWhatMatters(t *testing.T) {
 		"<main>",
 		`<h1 class="t">Contoso Health</h1>`,
 		`<h2 id="verdict">Level 2 · Connected</h2>`,
-		`<p class="reason">Held at Level 2: Data foundation and People & alignment are below Level 3; no shared customer ID.</p>`,
+		`<p class="reason">Held at Level 2: Data foundation (1 of its 5 answers “Not sure”) and People & alignment are below Level 3; no shared customer ID.</p>`,
 		"<b>Provisional.</b> Level 2 now — Level 3 if the unknowns are confirmed.",
 		"<h3>First three actions</h3>",
 		`aria-current="step"`,

@@ -3,6 +3,7 @@ package result
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 )
 
 // Marshal encodes any document of this package as it is saved and printed:
@@ -18,4 +19,14 @@ func Marshal(v any) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// Encode writes a document as Marshal encodes it.
+func Encode(w io.Writer, v any) error {
+	data, err := Marshal(v)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(data)
+	return err
 }

@@ -183,24 +183,72 @@ func dimensionMoves(d *questionnaire.Dimension, vals map[string]value, needs map
 	return moves, true
 }
 
-// needsSentence says what the next level takes in words: "Move 3 answers:
-// shared customer ID from 2 to 3, …".
+// needsSentence says what the next level takes in words: the answers
+// marked "not sure" to confirm, then the answers to move — "Confirm 2
+// answers marked “Not sure” at 3 or above: opt-out handling and data
+// quality; and move 1 answer: shared customer ID from 2 to 3."
 func needsSentence(q *questionnaire.Questionnaire, nl *result.NextLevel) string {
-	var parts []string
+	var confirm, move []string
+	sameTo := 0
 	for _, c := range nl.Changes {
 		topic := q.Question(c.Question).TopicOf()
 		if c.From == 0 {
-			parts = append(parts, fmt.Sprintf("%s confirmed at %d or above (now “Not sure”)", topic, c.To))
+			if len(confirm) == 0 {
+				sameTo = c.To
+			} else if sameTo != c.To {
+				sameTo = -1
+			}
+			confirm = append(confirm, fmt.Sprintf("%s (%d or above)", topic, c.To))
+			continue
+		}
+		move = append(move, fmt.Sprintf("%s from %d to %d", topic, c.From, c.To))
+	}
+	var parts []string
+	if len(confirm) > 0 {
+		if sameTo > 0 {
+			for i := range confirm {
+				confirm[i] = confirm[i][:strings.LastIndex(confirm[i], " (")]
+			}
+			parts = append(parts, fmt.Sprintf("confirm %s marked “Not sure” at %d or above: %s",
+				diag.Count(len(confirm), "answer", "answers"), sameTo, diag.Join(confirm, "and")))
 		} else {
-			parts = append(parts, fmt.Sprintf("%s from %d to %d", topic, c.From, c.To))
+			parts = append(parts, fmt.Sprintf("confirm %s marked “Not sure”: %s", diag.Count(len(confirm), "answer", "answers"), diag.Join(confirm, "and")))
 		}
 	}
-	return fmt.Sprintf("Move %s: %s.", diag.Count(len(nl.Changes), "answer", "answers"), diag.Join(parts, "and"))
+	if len(move) > 0 {
+		parts = append(parts, fmt.Sprintf("move %s: %s", diag.Count(len(move), "answer", "answers"), diag.Join(move, "and")))
+	}
+	return result.UpperFirst(strings.Join(parts, "; and ")) + "."
 }
 
-// reason is the one line that says why the level is what it is.
-func reason(q *questionnaire.Questionnaire, ev evaluation, caps []result.Cap) string {
+// reason is the one line that says why the level is what it is. A
+// dimension held low by "not sure" answers says so: it counts as that
+// level until they are confirmed.
+func reason(q *questionnaire.Questionnaire, ev, confirmed evaluation, vals map[string]value, caps []result.Cap) string {
+	name := func(i int) string {
+		de := ev.dims[i]
+		unsure := 0
+		for _, qu := range de.dim.Questions {
+			if vals[qu.ID].status == result.Unsure {
+				unsure++
+			}
+		}
+		if unsure > 0 && confirmed.dims[i].level > de.level {
+			return fmt.Sprintf("%s (%d of its %d answers “Not sure”)", de.dim.Name, unsure, len(de.dim.Questions))
+		}
+		return de.dim.Name
+	}
 	level := max(ev.level, result.MinLevel)
+	unsure, all := 0, 0
+	for _, qu := range q.Questions() {
+		all++
+		if vals[qu.ID].status == result.Unsure {
+			unsure++
+		}
+	}
+	if unsure*2 >= all {
+		return fmt.Sprintf("Level %d for now: %d of %d answers are “Not sure”, so this is not yet a verdict.", level, unsure, all)
+	}
 	if len(caps) == 0 {
 		if level >= result.MaxLevel {
 			return "Level 5: every dimension is at the top level."
@@ -223,17 +271,17 @@ func reason(q *questionnaire.Questionnaire, ev evaluation, caps []result.Cap) st
 			parts = append(parts, short)
 		case result.RuleWeakest:
 			var weakest []string
-			for _, de := range ev.dims {
+			for i, de := range ev.dims {
 				if de.level > 0 && de.level == c.Limit-1 {
-					weakest = append(weakest, de.dim.Name)
+					weakest = append(weakest, name(i))
 				}
 			}
 			parts = append(parts, fmt.Sprintf("%s %s at Level %d", diag.Join(weakest, "and"), isOrAre(len(weakest)), c.Limit-1))
 		case result.RuleSecondWeakest:
 			var below []string
-			for _, de := range ev.dims {
+			for i, de := range ev.dims {
 				if de.level > 0 && de.level <= c.Limit {
-					below = append(below, de.dim.Name)
+					below = append(below, name(i))
 				}
 			}
 			parts = append(parts, fmt.Sprintf("%s %s below Level %d", diag.Join(below, "and"), isOrAre(len(below)), c.Limit+1))

@@ -74,7 +74,7 @@ func build(q *questionnaire.Questionnaire, vals map[string]value) *result.Result
 		Level:            level,
 		LevelName:        lv.Name,
 		Summary:          lv.Summary,
-		Reason:           reason(q, ev, ev.caps),
+		Reason:           reason(q, ev, confirmed, vals, ev.caps),
 		AIReadiness:      aiText,
 		AI:               ai,
 		CappedBy:         nonNil(ev.caps),

@@ -390,3 +390,43 @@ func TestSingleDimensionQuestionnaire(t *testing.T) {
 		t.Errorf("overall %d capped by %+v; want Level 3, the only dimension's", r.Overall.Level, r.Overall.CappedBy)
 	}
 }
+
+// The AI-readiness paragraph is read from the answers: two answer sets
+// that differ only in how AI is used with customer data read differently,
+// and a foundation below what AI needs is named as a blocker.
+func TestAIReadinessFollowsTheAnswers(t *testing.T) {
+	q, _, err := questionnaire.Resolve("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	answersWith := func(ai, customerID int) *questionnaire.Answers {
+		a := &questionnaire.Answers{}
+		for _, qu := range q.Questions() {
+			level := 3
+			switch qu.ID {
+			case q.AI.Use:
+				level = ai
+			case "data.customer-id":
+				level = customerID
+			}
+			a.Items = append(a.Items, questionnaire.Answer{Question: qu.ID, Status: result.Answered, Level: level})
+		}
+		return a
+	}
+	one := score(t, q, answersWith(1, 3)).Overall
+	four := score(t, q, answersWith(4, 3)).Overall
+	if one.AIReadiness == four.AIReadiness {
+		t.Errorf("AI use at 1 and at 4 read the same:\n%s", one.AIReadiness)
+	}
+	if one.AI.Use == nil || one.AI.Use.Level != 1 || four.AI.Use.Level != 4 {
+		t.Errorf("the AI-use answer is not read: %+v / %+v", one.AI.Use, four.AI.Use)
+	}
+	blocked := score(t, q, answersWith(3, 2)).Overall
+	if len(blocked.AI.Blockers) != 1 || blocked.AI.Blockers[0].Question != "data.customer-id" ||
+		!strings.Contains(blocked.AIReadiness, blocked.AI.Blockers[0].Text) {
+		t.Errorf("a customer ID at 2 is not named as the blocker: %+v\n%s", blocked.AI.Blockers, blocked.AIReadiness)
+	}
+	if strings.Contains(one.AIReadiness, "What holds AI back") {
+		t.Errorf("no foundation is below what AI needs, yet: %s", one.AIReadiness)
+	}
+}

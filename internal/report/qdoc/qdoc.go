@@ -50,7 +50,7 @@ var (
 func WriteList(w io.Writer, l *List, f report.Format) error {
 	switch f {
 	case report.JSON:
-		return writeJSON(w, l)
+		return result.Encode(w, l)
 	case report.Text:
 		return listText(w, l)
 	case report.Markdown:
@@ -63,7 +63,7 @@ func WriteList(w io.Writer, l *List, f report.Format) error {
 func Write(w io.Writer, q *questionnaire.Questionnaire, f report.Format) error {
 	switch f {
 	case report.JSON:
-		return writeJSON(w, q)
+		return result.Encode(w, q)
 	case report.YAML:
 		enc := yaml.NewEncoder(w)
 		enc.SetIndent(2)
@@ -77,13 +77,4 @@ func Write(w io.Writer, q *questionnaire.Questionnaire, f report.Format) error {
 		return showMarkdown(w, q)
 	}
 	return fmt.Errorf("qdoc: no %s format for a questionnaire", f)
-}
-
-func writeJSON(w io.Writer, v any) error {
-	data, err := result.Marshal(v)
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(data)
-	return err
 }
