@@ -468,12 +468,20 @@ func (v *view) setLevel(o result.Overall, levels []result.Level, provisional str
 			v.WhyNext = "The top gaps show which answers to move first."
 		}
 	}
-	for i, id := range o.Strengths {
+	// The strengths are named by topic; without topics a list of "an
+	// answer in …" says nothing, so it is left out.
+	var named []string
+	for _, id := range o.Strengths {
+		if topics.known(id) {
+			named = append(named, topics.of(id))
+		}
+	}
+	for i, s := range named {
 		if i == maxStrengths {
-			v.Strengths = append(v.Strengths, fmt.Sprintf("%d more", len(o.Strengths)-maxStrengths))
+			v.Strengths = append(v.Strengths, fmt.Sprintf("%d more", len(named)-maxStrengths))
 			break
 		}
-		v.Strengths = append(v.Strengths, topics.of(id))
+		v.Strengths = append(v.Strengths, s)
 	}
 	for _, f := range o.Flags {
 		title := clean(f.Title)
@@ -676,7 +684,8 @@ func inPlanWeeks(p planView, ids []string) string {
 
 // topics names questions by what they measure ("shared customer ID"), for
 // the lines that name answers. A question without a topic (a result saved
-// before topics, or a workshop question) is named by its dimension.
+// before topics, or a workshop question the next level does not name) is
+// named by its dimension.
 type topics struct {
 	byID    map[string]string
 	dimOf   map[string]string
@@ -699,6 +708,9 @@ func (t *topics) add(question, topic, dimension string) {
 	}
 }
 
+// known is whether the question has a topic of its own.
+func (t *topics) known(question string) bool { return t != nil && t.byID[question] != "" }
+
 func (t *topics) of(question string) string {
 	if t == nil {
 		return "an answer"
@@ -707,7 +719,7 @@ func (t *topics) of(question string) string {
 		return s
 	}
 	if d := t.dimName[t.dimOf[question]]; d != "" {
-		return "a " + d + " answer"
+		return "an answer in " + d
 	}
 	return "an answer"
 }

@@ -16,8 +16,6 @@ type htmlData struct {
 	Scale []scaleMark
 	// HasCaps and HasSpread say which marks the bars' legend explains.
 	HasCaps, HasSpread bool
-	// RoleLegend names the roles' marks under a workshop's bars.
-	RoleLegend []legendItem
 	// IndexFill is the index as the filled width of a 0..99 gauge.
 	IndexFill string
 	// TopGaps are shown first; MoreGaps are folded away.

@@ -193,7 +193,7 @@ func radarLabelAt(d dimView, level string, a, cx, cy float64) radarLabel {
 // so that a score of 1 is a fifth of the bar and never looks like missing
 // data; the dimension's level as a mark across it; a dashed mark where a
 // rule on the dimension holds the overall level; and, in a workshop, the
-// respondents' range with each role's mean below it.
+// respondents' range below it.
 type meterBar struct {
 	ViewBox string
 	Fill    string
@@ -205,12 +205,9 @@ type meterBar struct {
 	Aria    string
 	Whisker bool
 	Lo, Hi  string
-	Roles   []roleMark
-}
-
-// roleMark is one role's mean on a dimension, under its bar.
-type roleMark struct {
-	Path, Color, Title string
+	// Same is set when every respondent has the same score: the whisker
+	// is one mark.
+	Same bool
 }
 
 // Meter layout, in SVG user units: a score s sits at x = s × meterUnit, so
@@ -237,7 +234,7 @@ func newMeterBar(d dimView) meterBar {
 		b.Aria += "; " + c.Text
 	}
 	if s := d.Spread; s != nil {
-		b.ViewBox = "-8 0 516 50"
+		b.ViewBox = "-4 0 508 44"
 		b.Whisker = true
 		b.Lo, b.Hi = f2(meterX(s.Min)), f2(meterX(s.Max))
 		b.Aria += fmt.Sprintf("; respondents from %.2f to %.2f", s.Min, s.Max)

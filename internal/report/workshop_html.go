@@ -7,8 +7,8 @@ import (
 )
 
 // workshopHTMLData is what the workshop document fills in: the view, the
-// bars with each role's mean, and the keys that tie each role's marker in
-// the legend to its rows in the tables.
+// bars with the respondents' range, and the keys that tie each role's
+// marker to its rows in the tables.
 type workshopHTMLData struct {
 	htmlData
 	// W is the workshop's own content: hotspots, role table, respondents.
@@ -17,11 +17,6 @@ type workshopHTMLData struct {
 	HotspotBars [][]roleBar
 	// RowMarkers are the markers of the role table's rows.
 	RowMarkers []marker
-}
-
-type legendItem struct {
-	Name string
-	Key  marker
 }
 
 // roleBar is a role's mean answer to a hotspot question, as a bar on the
@@ -35,15 +30,10 @@ type roleBar struct {
 func writeWorkshopHTML(w io.Writer, ws *result.Workshop) error {
 	wv := newWorkshopView(ws)
 	d := workshopHTMLData{htmlData: newHTMLData(wv.view), W: wv}
-	for i, dim := range ws.Dimensions {
-		means := make([]float64, len(ws.ByRole))
-		for j, rm := range ws.ByRole {
-			means[j] = meanOf(rm, dim.ID)
-		}
-		d.Bars[i] = newWhiskerBar(wv.Dimensions[i], wv.Roles, means)
+	for i := range ws.Dimensions {
+		d.Bars[i] = newWhiskerBar(wv.Dimensions[i])
 	}
 	for _, k := range wv.Roles {
-		d.RoleLegend = append(d.RoleLegend, legendItem{Name: withCount(k.Name, k.Count), Key: newMarker(k.Series)})
 		d.RowMarkers = append(d.RowMarkers, newMarker(k.Series))
 	}
 	for _, h := range wv.Hotspots {

@@ -113,17 +113,10 @@ func markerPath(shape string, x, y, r float64) string {
 }
 
 // newWhiskerBar is a dimension's bar in a workshop: the group's score, its
-// level, the lowest to the highest of the respondents' own scores, and
-// each role's mean on that whisker in the role's colour and shape.
-func newWhiskerBar(d dimView, roles []roleKey, means []float64) meterBar {
+// level, and the lowest to the highest of the respondents' own scores as a
+// whisker below it. Each role's mean is in the table of means by role.
+func newWhiskerBar(d dimView) meterBar {
 	b := newMeterBar(d)
-	for i, k := range roles {
-		st := styleOf(k.Series)
-		b.Roles = append(b.Roles, roleMark{
-			Path:  markerPath(st.Shape, meterX(means[i]), 40, 6.5),
-			Color: st.Color,
-			Title: fmt.Sprintf("%s: %.2f", k.Name, means[i]),
-		})
-	}
+	b.Same = d.Spread.Min == d.Spread.Max
 	return b
 }
