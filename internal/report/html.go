@@ -28,6 +28,7 @@ var htmlTemplate = sync.OnceValue(func() *template.Template {
 		"firstActionsTitle": firstActionsTitle,
 		"colourLegend":      func() string { return colourLegend },
 		"digestGroups":      digestGroups,
+		"nobreak":           nobreak,
 	}
 	return template.Must(template.New("").Funcs(funcs).ParseFS(htmlSources, "*.html.tmpl"))
 })
@@ -53,3 +54,7 @@ func digestGroups(d string) string {
 	}
 	return s
 }
+
+// nobreak keeps a step ("2 → 3") on one line: the spaces around its arrow
+// become non-breaking.
+func nobreak(s string) string { return strings.ReplaceAll(s, " → ", "\u00a0→\u00a0") }

@@ -514,7 +514,8 @@ func TestHTMLIsSelfContained(t *testing.T) {
 }
 
 func TestHTMLSaysWhatMatters(t *testing.T) {
-	out := html.UnescapeString(string(render(t, sample(t, "provisional-flags"), report.HTML, report.Options{})))
+	// A step like "2 → 3" is kept on one line with non-breaking spaces.
+	out := strings.ReplaceAll(html.UnescapeString(string(render(t, sample(t, "provisional-flags"), report.HTML, report.Options{}))), "\u00a0", " ")
 	for _, want := range []string{
 		`<meta name="color-scheme" content="light dark">`,
 		"@media screen and (prefers-color-scheme: dark)",
@@ -578,7 +579,7 @@ func TestHTMLFoldsAllButTheTopGaps(t *testing.T) {
 func TestReportsSayWhatEachActionMoves(t *testing.T) {
 	r := sample(t, "capped-level2")
 	for _, f := range []report.Format{report.Text, report.Markdown, report.HTML} {
-		out := strings.ToLower(html.UnescapeString(string(render(t, r, f, report.Options{}))))
+		out := strings.ReplaceAll(strings.ToLower(html.UnescapeString(string(render(t, r, f, report.Options{})))), "\u00a0", " ")
 		for _, want := range []string{"moves shared customer id, 2 → 3", "customer data quality, 3 → 4", "weeks 1–9"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("%s lacks %q", f, want)
