@@ -61,7 +61,7 @@ func TestReadmeCIExamples(t *testing.T) {
 		script.WriteString("env " + k + "=" + filepath.Join(repo, v) + "\n")
 	}
 	script.WriteString("exec sh gitlab.sh\n")
-	script.WriteString("grep '^# Convergence Maturity Diagnostic' convergence.md\n")
+	script.WriteString("grep '^# Acme Analytics$' convergence.md\n")
 	script.WriteString("jsonschema result.v1.json result.json\n")
 	// A re-run job finds the files of the run before, as CI caches and
 	// retries leave them: the recipes must succeed again.

@@ -151,5 +151,8 @@ func (o *outputFlags) reportOptions(f *factory) report.Options {
 		opts.Width = min(w, maxTextWidth)
 	}
 	opts.Color = f.io.ColorProfile()
+	// The background is read from COLORFGBG alone, never asked of the
+	// terminal, so that a terminal that does not answer cannot stall.
+	opts.Background = report.BackgroundFromCOLORFGBG(f.io.getenv("COLORFGBG"))
 	return opts
 }

@@ -6,22 +6,29 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/convergence-model/convergence/internal/result"
 )
 
 // The line charts of the comparison report are hand-written SVG like the
 // radar: coordinates are computed here and rounded to two decimals, so the
-// same comparison always gives the same bytes.
+// same comparison always gives the same bytes. Like the radar, they plot
+// levels; only the bars of the other reports plot scores.
 
-// lineChart is one value over time: the overall index, or a dimension's
-// score. Points sit at their dates along the x axis, so uneven gaps between
-// assessments show as uneven gaps.
+// lineChart is a level over time: the overall level, or a dimension's.
+// The plot is five bands, one per level, so a point's height is its level
+// and nothing else; the index or score is written above each point. Points
+// sit at their dates along the x axis, so uneven gaps between assessments
+// show as uneven gaps.
 type lineChart struct {
 	Name          string
 	Width, Height string
-	Grid          []chartGrid
-	XLabels       []svgText
-	Line          string
-	Points        []chartPoint
+	// Class sets where the chart is shown: "wide", "narrow" or "".
+	Class   string
+	Bands   []chartBand
+	XLabels []svgText
+	Line    string
+	Points  []chartPoint
 	// Aria describes the chart for a screen reader.
 	Aria string
 	// Change is the first-to-latest change in a symbol and words.
@@ -29,17 +36,19 @@ type lineChart struct {
 	Direction string
 }
 
-// chartGrid is a horizontal grid line with its value at the left.
-type chartGrid struct {
-	X1, X2, Y string
-	Label     svgText
+// chartBand is one level's band across the plot, with its number at the
+// left.
+type chartBand struct {
+	X, Y, W, H string
+	Alt        bool
+	Label      svgText
 }
 
-// chartPoint is one result on the line, with its label ("L3") above it.
+// chartPoint is one result on the line, with its index or score above it.
 type chartPoint struct {
 	X, Y  string
 	Label svgText
-	// Title is shown on hover: the date and the value.
+	// Title is shown on hover: the date, the level and the value.
 	Title string
 }
 
@@ -50,24 +59,22 @@ type chartLayout struct {
 }
 
 var (
-	// The layouts are about the size they are shown at on a screen, so
-	// that their text is about the size of the page's.
-	overallLayout   = chartLayout{w: 920, h: 250, left: 44, right: 28, top: 28, bottom: 32}
-	dimensionLayout = chartLayout{w: 460, h: 210, left: 36, right: 24, top: 26, bottom: 32}
+	// The layouts are about the size they are shown at, so that their text
+	// (13 units) keeps its size: the wide one on a screen, the narrow one
+	// on a phone and for each dimension.
+	overallWide   = chartLayout{w: 920, h: 250, left: 34, right: 24, top: 22, bottom: 30}
+	overallNarrow = chartLayout{w: 360, h: 230, left: 30, right: 20, top: 22, bottom: 30}
+	dimensionLay  = chartLayout{w: 360, h: 210, left: 30, right: 20, top: 22, bottom: 30}
 )
 
-// chartSeries is what a chart plots: a value per result, on a scale from lo
-// to hi with grid lines at the given values.
+// chartSeries is what a chart plots: a level per result, with a label
+// above each point.
 type chartSeries struct {
 	name   string
 	dates  []time.Time
-	values []float64
+	levels []int
 	labels []string // the label above each point
 	titles []string // the hover text of each point
-	lo, hi float64
-	grid   []float64
-	// gridLabel names a grid line.
-	gridLabel func(float64) string
 }
 
 // minLabelGap is the least distance, in user units, between two labels on
@@ -75,23 +82,30 @@ type chartSeries struct {
 // and the last.
 const minLabelGap = 64.0
 
+// plotPad keeps the first and last points off the plot's edges, so their
+// labels do not run into the level numbers.
+const plotPad = 16.0
+
 func newLineChart(l chartLayout, s chartSeries) lineChart {
 	c := lineChart{Name: s.name, Width: f2(l.w), Height: f2(l.h)}
 	plotW, plotH := l.w-l.left-l.right, l.h-l.top-l.bottom
-	y := func(v float64) float64 {
-		v = max(s.lo, min(s.hi, v))
-		return l.top + plotH*(1-(v-s.lo)/(s.hi-s.lo))
+	bandH := plotH / result.MaxLevel
+	y := func(level int) float64 {
+		level = max(result.MinLevel, min(result.MaxLevel, level))
+		return l.top + bandH*(float64(result.MaxLevel-level)+0.5)
 	}
-	xs := dateXs(s.dates, l.left, plotW)
-	for _, g := range s.grid {
-		gy := y(g)
-		c.Grid = append(c.Grid, chartGrid{X1: f2(l.left), X2: f2(l.w - l.right), Y: f2(gy),
-			Label: svgText{X: f2(l.left - 6), Y: f2(gy + 3.5), Text: s.gridLabel(g)}})
+	for lv := result.MinLevel; lv <= result.MaxLevel; lv++ {
+		top := l.top + bandH*float64(result.MaxLevel-lv)
+		c.Bands = append(c.Bands, chartBand{
+			X: f2(l.left), Y: f2(top), W: f2(plotW), H: f2(bandH), Alt: lv%2 == 0,
+			Label: svgText{X: f2(l.left - 8), Y: f2(top + bandH/2 + 4.5), Text: strconv.Itoa(lv), Anchor: "end"},
+		})
 	}
+	xs := dateXs(s.dates, l.left+plotPad, plotW-2*plotPad)
 	var pts []string
 	shown := labelled(xs)
-	for i, v := range s.values {
-		px, py := xs[i], y(v)
+	for i, lv := range s.levels {
+		px, py := xs[i], y(lv)
 		pts = append(pts, f2(px)+","+f2(py))
 		p := chartPoint{X: f2(px), Y: f2(py), Title: s.titles[i]}
 		if shown[i] {
@@ -104,9 +118,9 @@ func newLineChart(l chartLayout, s chartSeries) lineChart {
 			case len(xs) > 1 && i == len(xs)-1:
 				anchor = "end"
 			}
-			nudge := map[string]float64{"start": -4, "end": 4}[anchor]
-			p.Label = svgText{X: f2(px + nudge), Y: f2(py - 9), Text: s.labels[i], Anchor: anchor}
-			c.XLabels = append(c.XLabels, svgText{X: f2(px + nudge), Y: f2(l.h - l.bottom + 18), Text: s.dates[i].Format("2 Jan 2006"), Anchor: anchor})
+			nudge := map[string]float64{"start": -6, "end": 6}[anchor]
+			p.Label = svgText{X: f2(px + nudge), Y: f2(py - 10), Text: s.labels[i], Anchor: anchor}
+			c.XLabels = append(c.XLabels, svgText{X: f2(px + nudge), Y: f2(l.h - l.bottom + 19), Text: s.dates[i].Format("2 Jan 2006"), Anchor: anchor})
 		}
 		c.Points = append(c.Points, p)
 	}
@@ -157,43 +171,37 @@ func labelled(xs []float64) []bool {
 	return shown
 }
 
-// overallChart plots the index, with the level above each point.
-func overallChart(v *compareView, dates []time.Time) lineChart {
-	s := chartSeries{
-		name: "Overall", dates: dates, values: v.Indexes, lo: 0, hi: 100,
-		grid:      []float64{0, 25, 50, 75, 100},
-		gridLabel: func(g float64) string { return strconv.Itoa(int(g)) },
-	}
+// overallChart plots the overall level, with the index above each point.
+func overallChart(v *compareView, dates []time.Time, l chartLayout, class string) lineChart {
+	s := chartSeries{name: "Overall", dates: dates}
 	for _, r := range v.Results {
-		s.labels = append(s.labels, fmt.Sprintf("L%d · %s", r.Level, r.Index))
+		s.levels = append(s.levels, r.Level)
+		s.labels = append(s.labels, "index "+r.Index)
 		s.titles = append(s.titles, fmt.Sprintf("%s: Level %d %s, index %s", r.Date, r.Level, r.LevelName, r.Index))
 	}
-	c := newLineChart(overallLayout, s)
-	c.Aria = fmt.Sprintf("The index from %s to %s, and the level at each result", v.FromIndex, v.ToIndex)
+	c := newLineChart(l, s)
+	c.Class = class
+	c.Aria = fmt.Sprintf("The overall level at each result, from Level %d to Level %d, with the index from %s to %s", v.Overall.FromLevel, v.Overall.ToLevel, v.FromIndex, v.ToIndex)
 	c.Change, c.Direction = v.Overall.Change, v.Overall.Direction
 	return c
 }
 
-// dimensionChart plots one dimension's score, with its level above each
+// dimensionChart plots one dimension's level, with its score above each
 // point. levels and scores have a value per result; a result without the
 // dimension (another questionnaire version) has NaN and is left out.
 func dimensionChart(row changeRow, dates []time.Time, levels []int, scores []float64, resultDates []string) lineChart {
-	s := chartSeries{
-		name: row.Name, lo: 1, hi: 5,
-		grid:      []float64{1, 2, 3, 4, 5},
-		gridLabel: func(g float64) string { return strconv.Itoa(int(g)) },
-	}
+	s := chartSeries{name: row.Name}
 	for i := range scores {
 		if math.IsNaN(scores[i]) {
 			continue
 		}
 		s.dates = append(s.dates, dates[i])
-		s.values = append(s.values, scores[i])
-		s.labels = append(s.labels, fmt.Sprintf("L%d", levels[i]))
+		s.levels = append(s.levels, levels[i])
+		s.labels = append(s.labels, fmt.Sprintf("%.2f", scores[i]))
 		s.titles = append(s.titles, fmt.Sprintf("%s: Level %d, score %.2f", resultDates[i], levels[i], scores[i]))
 	}
-	c := newLineChart(dimensionLayout, s)
-	c.Aria = fmt.Sprintf("%s: score and level at each result, %s", row.Name, row.Change)
+	c := newLineChart(dimensionLay, s)
+	c.Aria = fmt.Sprintf("%s: the level at each result, with its score; %s", row.Name, row.Change)
 	c.Change, c.Direction = row.Change, row.Direction
 	return c
 }

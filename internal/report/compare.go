@@ -21,8 +21,16 @@ const maxMoved = 10
 // comparison so that text, Markdown and HTML say the same things in the
 // same words. Every string from a file has been through clean.
 type compareView struct {
+	// Heading names the comparison: the organisation of the latest result,
+	// or the questionnaire's title when none is known.
+	Heading         string
 	Title           string
 	QuestionnaireID string
+	// Headline is the change of the overall level in a sentence: "Level 1
+	// · Siloed → Level 5 · Converged: ↑ up 4 levels in 211 days".
+	Headline string
+	// IndexLine is the index at the first and latest result, for trends.
+	IndexLine string
 	// Span is "3 results, 2 Mar 2026 → 30 Sep 2026 (211 days)".
 	Span       string
 	FromDate   string
@@ -105,6 +113,10 @@ func newCompareView(c *result.Comparison) *compareView {
 	if v.Title == "" {
 		v.Title = "Convergence report"
 	}
+	v.Heading = v.Title
+	if org := clean(c.Results[last].Respondent.Org); strings.TrimSpace(org) != "" {
+		v.Heading = org
+	}
 	v.Span = fmt.Sprintf("%d results, %s → %s%s", len(c.Results), v.FromDate, v.ToDate, daysWords(ch.Days))
 	for _, r := range c.Results {
 		v.Indexes = append(v.Indexes, r.Index)
@@ -134,6 +146,14 @@ func newCompareView(c *result.Comparison) *compareView {
 			Change: fmt.Sprintf("%s, score %+.2f", levelChange(d.Delta), d.Score), Direction: d.Direction, Symbol: symbol(d.Direction),
 		})
 	}
+	from, to := c.Results[first], c.Results[last]
+	v.Headline = fmt.Sprintf("Level %d · %s → Level %d · %s: %s%s", from.Level, clean(from.LevelName), to.Level, clean(to.LevelName),
+		strings.TrimPrefix(levelChange(o), "= "), daysIn(ch.Days))
+	if v.PaceMark != "" {
+		v.Headline += ", " + v.PaceMark
+	}
+	v.Headline += "."
+	v.IndexLine = fmt.Sprintf("Index %s → %s of 100: the average answer, for following trends.", v.FromIndex, v.ToIndex)
 	for _, row := range append([]*changeRow{&v.Overall}, ptrs(v.Dimensions)...) {
 		row.From = fmt.Sprintf("L%d  %s", row.FromLevel, row.FromValue)
 		row.To = fmt.Sprintf("L%d  %s", row.ToLevel, row.ToValue)
@@ -226,6 +246,17 @@ func daysWords(days int) string {
 		return " (1 day)"
 	}
 	return fmt.Sprintf(" (%d days)", days)
+}
+
+// daysIn is " in N days" for a span, or nothing when it runs backwards.
+func daysIn(days int) string {
+	switch {
+	case days < 0:
+		return ""
+	case days == 1:
+		return " in 1 day"
+	}
+	return fmt.Sprintf(" in %d days", days)
 }
 
 // daysBefore is ", 90 days before this result" for a baseline.

@@ -12,8 +12,10 @@ import (
 // chart of the overall index and one per dimension.
 type compareHTMLData struct {
 	*compareView
-	OverallChart lineChart
-	Charts       []lineChart
+	// OverallCharts are the overall level over time, wide for a screen
+	// and narrow for a phone; the page shows one of them.
+	OverallCharts []lineChart
+	Charts        []lineChart
 	// Footer names the tool in the page head, as every report does.
 	Footer footerView
 }
@@ -27,7 +29,7 @@ func newCompareHTMLData(c *result.Comparison) compareHTMLData {
 		dates[i] = r.AssessedAt
 		resultDates[i] = v.Results[i].Date
 	}
-	d.OverallChart = overallChart(v, dates)
+	d.OverallCharts = []lineChart{overallChart(v, dates, overallWide, "wide"), overallChart(v, dates, overallNarrow, "narrow")}
 	for i, dd := range c.Change.Dimensions {
 		levels := make([]int, len(c.Results))
 		scores := make([]float64, len(c.Results))

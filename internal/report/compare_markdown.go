@@ -32,16 +32,20 @@ func (m *mdWriter) comparison(v *compareView, section bool) {
 		m.depth++
 		defer func() { m.depth-- }()
 	} else {
-		m.h(1, "Progress: %s", md(v.Title))
-		m.p("%s. Index over time: %s %s → %s.\n\n", v.Span, Sparkline(v.Indexes), v.FromIndex, v.ToIndex)
-		if len(v.Results) > 2 {
-			m.h(2, "Results")
-			m.p("| Date | Level | Index | Respondent |\n|---|---|--:|---|\n")
-			for _, r := range v.Results {
-				m.p("| %s | %d · %s | %s | %s |\n", r.Date, r.Level, cell(r.LevelName), r.Index, cell(r.Who))
-			}
+		m.h(1, "%s", md(v.Heading))
+		sub := "Progress · " + v.Span
+		if v.Heading != v.Title {
+			sub = md(v.Title) + " · " + sub
+		}
+		m.p("%s\n\n", sub)
+		m.h(2, "%s", md(v.Headline))
+		for _, r := range v.Regressions {
+			m.p("- ↓ %s\n", md(r))
+		}
+		if len(v.Regressions) > 0 {
 			m.p("\n")
 		}
+		m.p("Index over time: %s %s → %s *(the average answer, for trends)*\n\n", Sparkline(v.Indexes), v.FromIndex, v.ToIndex)
 		m.h(2, "Levels")
 	}
 	m.p("| | %s | %s | Change |\n|---|---|---|---|\n", v.FromDate, v.ToDate)
@@ -79,6 +83,15 @@ func (m *mdWriter) comparison(v *compareView, section bool) {
 		m.h(2, "Notes")
 		for _, n := range v.Notes {
 			m.p("- %s\n", md(n))
+		}
+		m.p("\n")
+	}
+	// The results compared close a comparison document, as in the HTML.
+	if !section && len(v.Results) > 2 {
+		m.h(2, "Results")
+		m.p("| Date | Level | Index | Respondent |\n|---|---|--:|---|\n")
+		for _, r := range v.Results {
+			m.p("| %s | %d · %s | %s | %s |\n", r.Date, r.Level, cell(r.LevelName), r.Index, cell(r.Who))
 		}
 		m.p("\n")
 	}

@@ -117,10 +117,18 @@ func TestComparisonEscapesFileText(t *testing.T) {
 
 func TestComparisonHTMLHasChartsAndWords(t *testing.T) {
 	out := html.UnescapeString(string(compareOut(t, progress(t), report.HTML, report.Options{})))
-	if n := strings.Count(out, `<polyline class="line"`); n != 5 {
-		t.Errorf("%d line charts, want 5: the overall index and four dimensions", n)
+	// The overall chart is drawn twice, for a wide screen and a phone;
+	// the page shows one of them.
+	if n := strings.Count(out, `<polyline class="line"`); n != 6 {
+		t.Errorf("%d line charts, want 6: the overall level wide and narrow, and four dimensions", n)
+	}
+	if n := strings.Count(out, `<rect class="band`); n != 30 {
+		t.Errorf("%d level bands, want five in each of six charts", n)
 	}
 	for _, want := range []string{
+		`<h1 class="t">Initech</h1>`,
+		"Level 1 · Siloed → Level 5 · Converged: ↑ up 4 levels in 211 days, on pace.",
+		"index 57",
 		"Levels then and now",
 		`<span class="dir up">↑ up 4 levels, index +91</span>`,
 		"on pace",

@@ -23,11 +23,11 @@ func writeComparisonText(w io.Writer, c *result.Comparison, opts Options) error 
 func (t *textWriter) directionStyle(direction string) lipgloss.Style {
 	switch direction {
 	case result.Up:
-		return lipgloss.NewStyle().Foreground(lipgloss.Green)
+		return t.st.good
 	case result.Down:
 		return t.st.warn
 	case result.Same:
-		return t.st.faint
+		return t.st.muted
 	}
 	return t.st.note
 }
@@ -43,26 +43,28 @@ func (t *textWriter) comparison(v *compareView, section bool) {
 	sub := func(title string) { t.heading(title) }
 	if section {
 		t.heading("Since " + v.FromDate)
-		t.para("  ", v.Baseline, t.st.faint)
+		t.para("  ", v.Baseline, t.st.muted)
 		ind = "    "
 		sub = func(title string) {
 			t.blank()
 			t.para("  ", title, t.st.bold)
 		}
 	} else {
-		t.para("", "Progress: "+v.Title, t.st.title)
-		t.para("", v.Span, t.st.faint)
-		t.lead("", "Index over time:", fmt.Sprintf(" %s  %s → %s", Sparkline(v.Indexes), v.FromIndex, v.ToIndex), t.st.bold, lipgloss.Style{})
-		if len(v.Results) > 2 {
-			t.heading("Results")
-			for _, r := range v.Results {
-				line := fmt.Sprintf("%s  Level %d %s  index %3s", padRight(r.Date, 11), r.Level, padRight(truncate(r.LevelName, 12, "…"), 12), r.Index)
-				if r.Who != "" {
-					line += "  " + r.Who
-				}
-				t.line("  " + truncate(line, t.width-2, "…"))
+		t.para("", v.Heading, t.st.title)
+		sub := "Progress · " + v.Span
+		if v.Heading != v.Title {
+			sub = v.Title + " · " + sub
+		}
+		t.para("", sub, t.st.muted)
+		t.blank()
+		t.para("", v.Headline, t.st.level)
+		if n := len(v.Regressions); n > 0 {
+			t.lead("", "↓", " "+v.Regressions[0], t.st.warn, lipgloss.Style{})
+			if n > 1 {
+				t.para("  ", fmt.Sprintf("and %d more below.", n-1), t.st.muted)
 			}
 		}
+		t.lead("", "Index over time:", fmt.Sprintf(" %s  %s → %s (the average answer, for trends)", Sparkline(v.Indexes), v.FromIndex, v.ToIndex), t.st.bold, t.st.muted)
 		t.heading("Levels")
 	}
 	if section {
@@ -85,17 +87,28 @@ func (t *textWriter) comparison(v *compareView, section bool) {
 		sub(fmt.Sprintf("Answers that moved (%d)", len(v.Moved)))
 		for i, m := range v.Moved {
 			if i == maxMoved {
-				t.para(ind, fmt.Sprintf(v.MoreMoved, len(v.Moved)-maxMoved), t.st.faint)
+				t.para(ind, fmt.Sprintf(v.MoreMoved, len(v.Moved)-maxMoved), t.st.muted)
 				break
 			}
 			t.para(ind+t.paint(t.directionStyle(m.Direction), m.Symbol)+" ", m.Prompt, lipgloss.Style{})
-			t.para(ind+"    ", m.From+" → "+m.To, t.st.faint)
+			t.para(ind+"    ", m.From+" → "+m.To, t.st.muted)
 		}
 	}
 	if len(v.Notes) > 0 {
 		sub("Notes")
 		for _, n := range v.Notes {
 			t.para(ind+"- ", n, lipgloss.Style{})
+		}
+	}
+	// The results compared close a comparison document, as in the HTML.
+	if !section && len(v.Results) > 2 {
+		t.heading("Results")
+		for _, r := range v.Results {
+			line := fmt.Sprintf("%s  Level %d %s  index %3s", padRight(r.Date, 11), r.Level, padRight(truncate(r.LevelName, 12, "…"), 12), r.Index)
+			if r.Who != "" {
+				line += "  " + r.Who
+			}
+			t.line("  " + truncate(line, t.width-2, "…"))
 		}
 	}
 }
@@ -125,7 +138,7 @@ func (t *textWriter) changeTable(v *compareView, ind string) {
 			t.para(ind+"  ", r.From+" → "+r.To, lipgloss.Style{})
 			t.para(ind+"  ", r.Change, t.directionStyle(r.Direction))
 		}
-		t.para(ind, "(L = level; the overall figure is the 0–100 index, the others the 1–5 score; first "+v.FromDate+", latest "+v.ToDate+")", t.st.faint)
+		t.para(ind, "(L = level; the overall figure is the 0–100 index, the others the 1–5 score; first "+v.FromDate+", latest "+v.ToDate+")", t.st.muted)
 		return
 	}
 	avail := t.width - changeCol
@@ -146,7 +159,7 @@ func (t *textWriter) changeTable(v *compareView, ind string) {
 			}
 		}
 	}
-	row("", v.FromDate, v.ToDate, "change", t.st.faint, t.st.faint)
+	row("", v.FromDate, v.ToDate, "change", t.st.muted, t.st.muted)
 	for i, r := range rows {
 		nameStyle := lipgloss.Style{}
 		if i == 0 {
@@ -154,5 +167,5 @@ func (t *textWriter) changeTable(v *compareView, ind string) {
 		}
 		row(r.Name, r.From, r.To, r.Change, nameStyle, t.directionStyle(r.Direction))
 	}
-	t.para(ind, "(L = level; the overall figure is the 0–100 index, the others the 1–5 score)", t.st.faint)
+	t.para(ind, "(L = level; the overall figure is the 0–100 index, the others the 1–5 score)", t.st.muted)
 }

@@ -3,6 +3,7 @@ package report
 import (
 	"embed"
 	"html/template"
+	"strings"
 	"sync"
 )
 
@@ -18,6 +19,42 @@ var htmlSources embed.FS
 // that print no HTML pay nothing for it. It holds every document ("report",
 // "workshop", "comparison") and the parts they share.
 var htmlTemplate = sync.OnceValue(func() *template.Template {
-	funcs := template.FuncMap{"inc": func(i int) int { return i + 1 }}
+	funcs := template.FuncMap{
+		"inc":               func(i int) int { return i + 1 },
+		"joinAnd":           joinAnd,
+		"upperFirst":        upperFirst,
+		"trimPrefix":        func(s, prefix string) string { return strings.TrimPrefix(s, prefix) },
+		"gapsTitle":         gapsTitle,
+		"firstActionsTitle": firstActionsTitle,
+		"colourLegend":      func() string { return colourLegend },
+		"digestGroups":      digestGroups,
+		"nobreak":           nobreak,
+	}
 	return template.Must(template.New("").Funcs(funcs).ParseFS(htmlSources, "*.html.tmpl"))
 })
+
+// digestGroups writes a digest's hex in groups of eight, as fingerprints
+// are read out, so that a narrow screen wraps it between groups rather
+// than inside one.
+func digestGroups(d string) string {
+	algo, hex, ok := strings.Cut(d, ":")
+	if !ok {
+		algo, hex = "", d
+	}
+	var groups []string
+	rs := []rune(hex)
+	for len(rs) > 8 {
+		groups = append(groups, string(rs[:8]))
+		rs = rs[8:]
+	}
+	groups = append(groups, string(rs))
+	s := strings.Join(groups, " ")
+	if ok {
+		s = algo + ": " + s
+	}
+	return s
+}
+
+// nobreak keeps a step ("2 → 3") on one line: the spaces around its arrow
+// become non-breaking.
+func nobreak(s string) string { return strings.ReplaceAll(s, " → ", "\u00a0→\u00a0") }

@@ -3,6 +3,7 @@ package report
 import (
 	"bufio"
 	"fmt"
+	"github.com/convergence-model/convergence/internal/diag"
 	"io"
 	"math"
 	"strings"
@@ -30,26 +31,44 @@ func (m *mdWriter) h(level int, format string, args ...any) {
 
 func (m *mdWriter) header() {
 	v := m.v
-	m.h(1, "%s", md(v.Title))
-	if v.Who != "" {
-		m.p("%s · %s\n\n", md(v.Who), v.Date)
-	} else {
-		m.p("%s\n\n", v.Date)
+	m.h(1, "%s", md(v.Heading))
+	parts := []string{md(v.Person), v.Date}
+	if v.Heading != v.Title {
+		parts = append([]string{md(v.Title)}, parts...)
 	}
+	m.p("%s\n\n", strings.Join(nonEmpty(parts), " · "))
 }
 
-// level is the level with its meaning, the index, the provisional notice
-// and the ladder.
-func (m *mdWriter) level() {
+// verdict leads the report: the level, why, what the next level takes, the
+// first actions, what the result rests on, the index and the ladder.
+func (m *mdWriter) verdict() {
 	v := m.v
-	m.p("## Level %d · %s", v.Level, md(v.LevelName))
-	if v.Meaning != "" {
-		m.p(" — %s", md(v.Meaning))
-	}
-	m.p("\n\n**Index %s/100** (average answer %s of 5)\n\n", v.Index, v.Score)
+	m.h(2, "Level %d · %s", v.Level, md(v.LevelName)+mdSuffix(" — ", v.Meaning))
+	m.p("**%s**\n\n", md(v.Verdict.Reason))
 	if v.Provisional != "" {
 		m.p("> **Provisional:** %s\n\n", md(v.Provisional))
 	}
+	if n := v.Verdict.Next; n != nil {
+		m.p("**%s**\n\n", md(n.Lead))
+		for _, c := range n.Changes {
+			m.p("- **%s** %s", md(c.Topic), c.Step)
+			if len(n.Changes) <= 2 && c.FromLabel != "" && c.ToLabel != "" {
+				m.p(": from “%s” to “%s”", md(c.FromLabel), md(c.ToLabel))
+			}
+			m.p("\n")
+		}
+		if len(n.Changes) > 0 {
+			m.p("\n")
+		}
+	}
+	if len(v.Verdict.Actions) > 0 {
+		m.p("**%s**\n\n", firstActionsTitle(len(v.Verdict.Actions)))
+		for i, a := range v.Verdict.Actions {
+			m.p("%d. %s  \n   *%s*\n", i+1, md(a.Title), md(a.Meta(true)))
+		}
+		m.p("\n")
+	}
+	m.p("%s  \n*%s*\n\n", md(v.Verdict.Counts), md(v.Verdict.IndexLine))
 	var steps []string
 	for _, s := range v.Ladder {
 		mark := "○"
@@ -65,19 +84,31 @@ func (m *mdWriter) level() {
 	m.p("%s\n\n", strings.Join(steps, " → "))
 }
 
+// mdSuffix is sep and the escaped text, or nothing without text.
+func mdSuffix(sep, s string) string {
+	if s == "" {
+		return ""
+	}
+	return sep + md(s)
+}
+
 func (m *mdWriter) dimensions() {
 	m.h(2, "Dimensions")
 	if m.v.DimensionsIntro != "" {
 		m.p("%s\n\n", mdBlock(m.v.DimensionsIntro))
 	}
 	spread := len(m.v.Dimensions) > 0 && m.v.Dimensions[0].Spread != nil
+	m.p("| Dimension | Average answer | Bar, 0 to 5 | Level |")
 	if spread {
-		m.p("| Dimension | Score | | Level | Respondents |\n|---|--:|---|---|---|\n")
-	} else {
-		m.p("| Dimension | Score | | Level |\n|---|--:|---|---|\n")
+		m.p(" Respondents |")
 	}
+	m.p("\n|---|--:|---|---|%s\n", map[bool]string{true: "---|"}[spread])
 	for _, d := range m.v.Dimensions {
-		m.p("| %s | %s | `%s` | %s |", cell(d.Name), d.ScoreText, textBar(d.Score, 20), cell(d.LevelText()))
+		level := cell(d.LevelText())
+		for _, detail := range d.Details() {
+			level += " · " + cell(detail)
+		}
+		m.p("| %s | %s | `%s` | %s |", cell(d.Name), d.ScoreText, textBar(d.Score, 20), level)
 		if spread {
 			m.p(" %s |", cell(d.Spread.text()))
 		}
@@ -98,6 +129,9 @@ func (m *mdWriter) why() {
 	if len(v.Why) > 0 {
 		m.p("\n")
 	}
+	if len(v.Strengths) > 0 {
+		m.p("**Already in place:** %s.\n\n", md(joinAnd(v.Strengths)))
+	}
 }
 
 func (m *mdWriter) flags() {
@@ -106,7 +140,11 @@ func (m *mdWriter) flags() {
 	}
 	m.h(2, "Check these")
 	for _, f := range m.v.Flags {
-		m.p("> **⚠ %s:** %s\n\n", md(f.Title), md(f.Message))
+		m.p("> **⚠ %s:** %s", md(f.Title), md(f.Message))
+		if f.Action != "" {
+			m.p(" *%s.*", md(upperFirst(f.Action)))
+		}
+		m.p("\n\n")
 	}
 }
 
@@ -115,29 +153,51 @@ func (m *mdWriter) ai() {
 	m.p("%s\n\n", mdBlock(m.v.AI))
 }
 
+// gaps shows the first gaps in a table and folds the rest away in a
+// details block, which GitHub shows closed.
 func (m *mdWriter) gaps() {
 	v := m.v
 	if len(v.Gaps) == 0 {
 		return
 	}
-	m.h(2, "Top gaps")
+	m.h(2, "%s", gapsTitle(len(v.Gaps)))
 	m.p("%s\n\n", v.GapsIntro)
-	m.p("| # | Dimension | Question | Now | Next level looks like |\n|--:|---|---|---|---|\n")
+	inPlan := false
 	for _, g := range v.Gaps {
-		now := fmt.Sprintf("%s (Level %d)", cell(g.Now), g.NowLevel)
-		if g.Mean != "" {
-			now = fmt.Sprintf("mean answer %s (%s)", g.Mean, cell(g.Range))
-		}
-		if g.Note != "" {
-			now += fmt.Sprintf(" · *Note: “%s”*", cell(g.Note))
-		}
-		next := " "
-		if g.Next != "" {
-			next = fmt.Sprintf("%s (Level %d)", cell(g.Next), g.NextLevel)
-		}
-		m.p("| %d | %s | %s | %s | %s |\n", g.Rank, cell(g.Dimension), cell(g.Prompt), now, next)
+		inPlan = inPlan || g.InPlan != ""
 	}
-	m.p("\n")
+	table := func(gaps []gapView) {
+		if inPlan {
+			m.p("| # | Question | Now | Next level looks like | In plan |\n|--:|---|---|---|---|\n")
+		} else {
+			m.p("| # | Question | Now | Next level looks like |\n|--:|---|---|---|\n")
+		}
+		for _, g := range gaps {
+			now := fmt.Sprintf("%s (Level %d)", cell(g.Now), g.NowLevel)
+			if g.Mean != "" {
+				now = fmt.Sprintf("mean answer %s (%s)", g.Mean, cell(g.Range))
+			}
+			if g.Note != "" {
+				now += fmt.Sprintf(" · *Note: “%s”*", cell(g.Note))
+			}
+			next := " "
+			if g.Next != "" {
+				next = fmt.Sprintf("%s (Level %d)", cell(g.Next), g.NextLevel)
+			}
+			m.p("| %d | %s<br>*%s* | %s | %s |", g.Rank, cell(g.Prompt), cell(g.Dimension), now, next)
+			if inPlan {
+				m.p(" %s |", cell(strings.TrimPrefix(g.InPlan, "in plan: ")))
+			}
+			m.p("\n")
+		}
+		m.p("\n")
+	}
+	table(v.Gaps[:min(len(v.Gaps), maxGaps)])
+	if rest := v.Gaps[min(len(v.Gaps), maxGaps):]; len(rest) > 0 {
+		m.p("<details><summary>%s</summary>\n\n", diag.Count(len(rest), "more gap", "more gaps"))
+		table(rest)
+		m.p("</details>\n\n")
+	}
 }
 
 func (m *mdWriter) unknowns() {
@@ -150,6 +210,9 @@ func (m *mdWriter) unknowns() {
 		m.p("- **%s**", md(u.Prompt))
 		if u.Count != "" {
 			m.p(" — %s", md(u.Count))
+		}
+		if u.Ask != "" {
+			m.p("  \n  Ask: %s", md(u.Ask))
 		}
 		if u.Help != "" {
 			m.p("  \n  %s", md(u.Help))
@@ -171,9 +234,22 @@ func (m *mdWriter) plan() {
 			m.p("Nothing new this phase: finish what is under way.\n\n")
 			continue
 		}
-		m.p("| Action | Owner | Why |\n|---|---|---|\n")
+		moves := v.Plan.saysMoves()
+		if moves {
+			m.p("| Action | Owner | Moves | Why |\n|---|---|---|---|\n")
+		} else {
+			m.p("| Action | Owner | Why |\n|---|---|---|\n")
+		}
 		for _, a := range ph.Actions {
-			m.p("| %s | %s | %s |\n", cell(a.Title), cell(a.Owner), cell(a.Why))
+			title := cell(a.Title)
+			if a.Detail != "" {
+				title += "<br>" + cell(a.Detail)
+			}
+			if moves {
+				m.p("| %s | %s | %s | %s |\n", title, cell(a.Owner), cell(strings.TrimPrefix(a.Moves, "moves ")), cell(a.Why))
+			} else {
+				m.p("| %s | %s | %s |\n", title, cell(a.Owner), cell(a.Why))
+			}
 		}
 		m.p("\n")
 	}
@@ -197,9 +273,10 @@ func (m *mdWriter) footer() {
 	m.p("---\n\n*%s · %s %s*\n", md(footerLine(f)), strings.ToLower(f.AssessedLabel), f.Assessed)
 }
 
-// textBar draws a score of 1..5 as a bar of width cells.
+// textBar draws a score of 0..5 as a bar of width cells, so that a score
+// of 1 is a fifth of the bar.
 func textBar(score float64, width int) string {
-	filled := int(math.Round(clampScore(score-1) / 4 * float64(width)))
+	filled := int(math.Round(clampScore(score) / 5 * float64(width)))
 	filled = max(0, min(width, filled))
 	return strings.Repeat("█", filled) + strings.Repeat("░", width-filled)
 }

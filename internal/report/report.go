@@ -66,6 +66,9 @@ type Options struct {
 	// or a file, and what NO_COLOR selects — gives plain text with no
 	// escape codes at all.
 	Color colorprofile.Profile
+	// Background is what is known of the terminal's background, from the
+	// environment alone; it picks colours that keep their contrast there.
+	Background Background
 	// Baseline, when set, is the comparison of an earlier result with the
 	// one reported on: the report gains a section on what changed since
 	// then ("Since 10 Jan 2026"), in every format but JSON.

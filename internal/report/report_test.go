@@ -2,6 +2,8 @@ package report_test
 
 import (
 	"bytes"
+	"fmt"
+	"html"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -84,9 +86,14 @@ func TestGolden(t *testing.T) {
 			})
 		}
 	}
-	// One styled report keeps the colours themselves under review.
+	// Styled reports keep the styles themselves under review: with the 16
+	// theme colours (bold only) and with fixed colours for a dark terminal.
 	t.Run("capped-level2/styled", func(t *testing.T) {
 		golden.Assert(t, "capped-level2.ansi", render(t, sample(t, "capped-level2"), report.Text, styled(100)))
+	})
+	t.Run("capped-level2/styled-256-dark", func(t *testing.T) {
+		opts := report.Options{Width: 80, Color: colorprofile.ANSI256, Background: report.BackgroundDark}
+		golden.Assert(t, "capped-level2-256.ansi", render(t, sample(t, "capped-level2"), report.Text, opts))
 	})
 }
 
@@ -138,7 +145,8 @@ func TestStyledTextFitsItsWidth(t *testing.T) {
 
 // TestColourOnlyDecorates checks that the styled report says exactly what
 // the plain one says: with the colour taken away, the same characters on
-// the same lines. Meaning never rests on colour alone.
+// the same lines, but for the legend of the colours themselves. Meaning
+// never rests on colour alone.
 func TestColourOnlyDecorates(t *testing.T) {
 	for _, name := range append(samples, "hostile") {
 		var r *result.Result
@@ -148,13 +156,34 @@ func TestColourOnlyDecorates(t *testing.T) {
 			r = sample(t, name)
 		}
 		for _, width := range []int{80, 100} {
-			plain := string(render(t, r, report.Text, report.Options{Width: width}))
-			stripped := ansi.Strip(string(render(t, r, report.Text, styled(width))))
-			if plain != stripped {
-				t.Errorf("%s at %d: the styled report without colour differs from the plain one:\n%s\n---\n%s", name, width, stripped, plain)
+			for _, p := range []colorprofile.Profile{colorprofile.ANSI, colorprofile.ANSI256, colorprofile.TrueColor} {
+				plain := string(render(t, r, report.Text, report.Options{Width: width}))
+				out := string(render(t, r, report.Text, report.Options{Width: width, Color: p}))
+				stripped := withoutLegend(t, ansi.Strip(out))
+				if plain != stripped {
+					t.Errorf("%s at %d (%s): the styled report without colour differs from the plain one:\n%s\n---\n%s", name, width, p, stripped, plain)
+				}
 			}
 		}
 	}
+}
+
+// withoutLegend takes out the styled report's legend of its colours: the
+// lines from "Colours:" to the blank line after them.
+func withoutLegend(t *testing.T, s string) string {
+	t.Helper()
+	ls := strings.Split(s, "\n")
+	for i, l := range ls {
+		if strings.HasPrefix(l, "Colours: ") {
+			j := i
+			for j < len(ls) && ls[j] != "" {
+				j++
+			}
+			return strings.Join(append(ls[:i:i], ls[j:]...), "\n")
+		}
+	}
+	t.Error("the styled report has no legend of its colours")
+	return s
 }
 
 func TestTextUsesTheWidthItIsGiven(t *testing.T) {
@@ -182,35 +211,157 @@ func TestTextSaysWhatMatters(t *testing.T) {
 		want   []string
 	}{
 		{"capped-level2", []string{
+			"Globex\n",
 			"Level 2 · Connected — Linked pipes, not shared meaning.",
-			"Index 57/100",
+			"Held at Level 2: no shared customer ID.",
+			"To reach Level 3 · Aligned: move 1 answer",
+			"  - shared customer ID 2 → 3",
+			"First three actions",
+			"IT/Data · weeks 1–3 · moves shared customer ID, 2 → 3",
+			"19 of 19 answered · held by 1 rule",
+			"Index 57 of 100: the average answer",
 			"[● Connected]",
+			"shared customer ID holds the overall level at 2",
 			"Why Level 2",
 			"Level 3 needs one customer ID shared by CRM",
+			"Already in place:",
 			"Next: One shared ID links CRM",
+			"In plan: weeks 1–9.",
 			"90 days toward Level 3 · Aligned",
 			"Weeks 1–3 · Audit & Align",
 			"Re-run this assessment",
+			"In short",
 		}},
 		{"provisional-flags", []string{
-			"Provisional: Level 2 — Level 3 if the unknowns are confirmed.",
+			"Provisional: Level 2 now — Level 3 if the unknowns are confirmed.",
+			"shared customer ID not sure → 3 or above",
+			"CMO · weeks 1–3 · confirms shared customer ID",
+			"1 unknown · 1 consent risk · 1 inconsistent profile",
 			"(approaching 3)",
-			"! Inconsistent profile:",
+			"held below Level 3 by shared customer ID and opt-out",
 			"! Consent risk:",
+			"! Inconsistent profile:",
 			"Unknowns to check (1)",
+			"Ask: IT/Data or Marketing Ops",
 			"IT/Data or Marketing Ops knows.",
+			"Top 5 gaps of 7",
+			"… and 2 more in the HTML and JSON reports.",
 		}},
 		{"level1-unknowns", []string{
 			"Why Level 1",
-			"To reach Level 2: confirm 3 answers marked “Not sure” at 2 or above:",
-			"… and 3 more",
+			"To reach Level 2 · Connected: move 6 answers",
+			"13 of 19 answered · 5 unknowns · 1 not applicable · 1 consent risk",
+			"Data foundation          ████░░░░░░░░░░░░░░░░  1.00  not enough known",
+			"2 of 5 answered: too few to judge its level",
 		}},
-		{"level5", []string{"Every dimension is at Level 5", "90 days to sustain Level 5"}},
+		{"level5", []string{"Every dimension is at Level 5", "90 days to sustain Level 5", "keeps opt-out handling at 5", "In plan: weeks 7–9."}},
 	} {
 		out := string(render(t, sample(t, c.sample), report.Text, report.Options{}))
 		for _, want := range c.want {
 			if !strings.Contains(out, want) {
 				t.Errorf("%s: text report lacks %q", c.sample, want)
+			}
+		}
+	}
+}
+
+// firstWords is the start of a text, as far as it surely fits one line.
+func firstWords(s string, n int) string {
+	return strings.Join(strings.Fields(s)[:min(n, len(strings.Fields(s)))], " ")
+}
+
+// TestTextLeadsAndEndsWithTheVerdict checks what a terminal shows: the
+// first screen (24 lines) names the level, why and what the next level
+// takes, and once the report has scrolled by, its last ten lines still
+// hold the level and the first action.
+func TestTextLeadsAndEndsWithTheVerdict(t *testing.T) {
+	for _, name := range samples {
+		r := sample(t, name)
+		level := fmt.Sprintf("Level %d · %s", r.Overall.Level, r.Overall.LevelName)
+		first := firstAction(t, r)
+		for _, opts := range []report.Options{{Width: 80}, {Width: 100}, {Width: 80, Color: colorprofile.TrueColor, Background: report.BackgroundLight}} {
+			ls := lines([]byte(ansi.Strip(string(render(t, r, report.Text, opts)))))
+			head := strings.Join(strings.Fields(strings.Join(ls[:24], " ")), " ")
+			for _, want := range []string{level, strings.TrimSuffix(r.Overall.Reason, ".")} {
+				if !strings.Contains(head, want) {
+					t.Errorf("%s at %d: the first 24 lines lack %q:\n%s", name, opts.Width, want, strings.Join(ls[:24], "\n"))
+				}
+			}
+			if r.Overall.Level < result.MaxLevel && !strings.Contains(head, fmt.Sprintf("To reach Level %d", r.Overall.Level+1)) {
+				t.Errorf("%s at %d: the first 24 lines do not say what the next level takes", name, opts.Width)
+			}
+			tail := strings.Join(strings.Fields(strings.Join(ls[len(ls)-10:], " ")), " ")
+			if !strings.Contains(tail, level) || !strings.Contains(tail, firstWords(first, 6)) {
+				t.Errorf("%s at %d: the last 10 lines lack %q or the first action %q:\n%s", name, opts.Width, level, first, strings.Join(ls[len(ls)-10:], "\n"))
+			}
+		}
+	}
+}
+
+// firstAction is the title of the first action the verdict names: the
+// first of the plan that moves an answer the next level needs.
+func firstAction(t *testing.T, r *result.Result) string {
+	t.Helper()
+	needed := map[string]bool{}
+	if r.Overall.NextLevel != nil {
+		for _, c := range r.Overall.NextLevel.Changes {
+			needed[c.Question] = true
+		}
+	}
+	var rung string
+	for _, ph := range r.Plan.Phases {
+		for _, a := range ph.Actions {
+			for _, c := range a.Closes {
+				if needed[c] {
+					return a.Title
+				}
+			}
+			if rung == "" && a.FromLevel > 0 {
+				rung = a.Title
+			}
+		}
+	}
+	if rung == "" {
+		t.Fatal("the plan has no action to name")
+	}
+	return rung
+}
+
+// TestSectionsComeInOneOrder checks that the text, Markdown and HTML
+// reports give the same sections in the same order, the verdict first.
+func TestSectionsComeInOneOrder(t *testing.T) {
+	for _, name := range samples {
+		r := sample(t, name)
+		order := []string{fmt.Sprintf("Level %d · ", r.Overall.Level), r.Overall.Reason}
+		if r.Overall.NextLevel != nil {
+			order = append(order, fmt.Sprintf("To reach Level %d", r.Overall.NextLevel.Level))
+		}
+		order = append(order, "First three actions", "Dimensions", fmt.Sprintf("Why Level %d", r.Overall.Level))
+		if len(r.Overall.Flags) > 0 {
+			order = append(order, "Check these")
+		}
+		order = append(order, "AI readiness")
+		if len(r.Gaps) > 0 {
+			order = append(order, "gaps")
+		}
+		if len(r.Unknowns) > 0 {
+			order = append(order, "Unknowns to check")
+		}
+		order = append(order, r.Plan.Title)
+		for _, f := range []report.Format{report.Text, report.Markdown, report.HTML} {
+			out := html.UnescapeString(string(render(t, r, f, report.Options{})))
+			if f == report.Markdown {
+				out = strings.ReplaceAll(out, "\\", "")
+			}
+			out = strings.Join(strings.Fields(out), " ")
+			at := 0
+			for _, want := range order {
+				i := strings.Index(out[at:], want)
+				if i < 0 {
+					t.Errorf("%s %s: %q is missing or out of order", name, f, want)
+					continue
+				}
+				at += i + len(want)
 			}
 		}
 	}
@@ -235,18 +386,37 @@ func TestReportsSpeakPlainly(t *testing.T) {
 func TestMarkdownSaysWhatMatters(t *testing.T) {
 	out := string(render(t, sample(t, "provisional-flags"), report.Markdown, report.Options{}))
 	for _, want := range []string{
-		"# Convergence Maturity Diagnostic\n",
+		"# Contoso Health\n",
 		"## Level 2 · Connected — Linked pipes, not shared meaning.\n",
-		"> **Provisional:** Level 2 — Level 3 if the unknowns are confirmed.",
-		"| Data foundation | 3.60 | `█████████████░░░░░░░` | Level 2 Connected (approaching 3) |",
+		"**Held at Level 2: Data foundation (1 of its 5 answers “Not sure”) and People & alignment are below Level 3; no shared customer ID.**",
+		"> **Provisional:** Level 2 now — Level 3 if the unknowns are confirmed.",
+		"1. Confirm the answers marked “Not sure”  \n   *CMO · weeks 1–3 · confirms shared customer ID*",
+		"| Dimension | Average answer | Bar, 0 to 5 | Level |",
+		"| Data foundation | 3.60 | `██████████████░░░░░░` | Level 2 Connected (approaching 3) · held below Level 3 by shared customer ID and opt-out handling |",
 		"> **⚠ Consent risk:**",
+		"## Top 5 gaps of 7\n",
+		"<details><summary>2 more gaps</summary>",
 		"## 90 days toward Level 3 · Aligned\n",
 		"### Weeks 1–3 · Audit & Align\n",
+		"| Action | Owner | Moves | Why |",
 		`W-shaped model \| reconciled to bookings monthly`,
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("Markdown report lacks %q", want)
 		}
+	}
+}
+
+// The Markdown report is titled with the organisation, or with the
+// questionnaire when no organisation is known.
+func TestMarkdownTitleIsTheOrganisation(t *testing.T) {
+	r := sample(t, "capped-level2")
+	if out := string(render(t, r, report.Markdown, report.Options{})); !strings.HasPrefix(out, "# Globex\n") {
+		t.Errorf("the Markdown title is %q, want the organisation", strings.SplitN(out, "\n", 2)[0])
+	}
+	r.Respondent.Org = ""
+	if out := string(render(t, r, report.Markdown, report.Options{})); !strings.HasPrefix(out, "# Convergence Maturity Diagnostic\n") {
+		t.Errorf("without an organisation the Markdown title is %q, want the questionnaire", strings.SplitN(out, "\n", 2)[0])
 	}
 }
 
@@ -344,25 +514,125 @@ func TestHTMLIsSelfContained(t *testing.T) {
 }
 
 func TestHTMLSaysWhatMatters(t *testing.T) {
-	out := string(render(t, sample(t, "provisional-flags"), report.HTML, report.Options{}))
+	// A step like "2 → 3" is kept on one line with non-breaking spaces.
+	out := strings.ReplaceAll(html.UnescapeString(string(render(t, sample(t, "provisional-flags"), report.HTML, report.Options{}))), "\u00a0", " ")
 	for _, want := range []string{
-		"Level 2 · Connected",
-		"Linked pipes, not shared meaning.",
-		"<b>Provisional.</b> Level 2 — Level 3 if the unknowns are confirmed.",
+		`<meta name="color-scheme" content="light dark">`,
+		"@media screen and (prefers-color-scheme: dark)",
+		"<main>",
+		`<h1 class="t">Contoso Health</h1>`,
+		`<h2 id="verdict">Level 2 · Connected</h2>`,
+		`<p class="reason">Held at Level 2: Data foundation (1 of its 5 answers “Not sure”) and People & alignment are below Level 3; no shared customer ID.</p>`,
+		"<b>Provisional.</b> Level 2 now — Level 3 if the unknowns are confirmed.",
+		"<h3>First three actions</h3>",
+		`aria-current="step"`,
 		`class="radar"`,
 		`<polygon class="current"`,
 		`<polygon class="target"`,
-		"⚠ Consent risk:",
+		"approaching Level 3",
+		"⚠ </span>Consent risk:",
 		"Next level looks like",
 		"Unknowns to check",
 		"90 days toward Level 3 · Aligned",
 		"Weeks 10–12",
+		"Moves opt-out handling, 2 → 3",
 		"W-shaped model | reconciled to bookings monthly",
 		"sha256:",
 		"convergence test",
+		"blue marks the level and the scores",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("HTML report lacks %q", want)
+		}
+	}
+	// The verdict comes before any chart.
+	if strings.Index(out, `class="reason"`) > strings.Index(out, "<svg class=\"meter\"") {
+		t.Error("the reason comes after the dimension bars")
+	}
+}
+
+// TestHTMLFoldsAllButTheTopGaps checks that the HTML shows five gaps and
+// folds the rest away, without a script.
+func TestHTMLFoldsAllButTheTopGaps(t *testing.T) {
+	r := sample(t, "example")
+	if len(r.Gaps) <= 5 {
+		t.Fatalf("the example has %d gaps; the test needs more than five", len(r.Gaps))
+	}
+	out := string(render(t, r, report.HTML, report.Options{}))
+	top, more, ok := strings.Cut(out, `<details class="more">`)
+	if !ok {
+		t.Fatal("the HTML has no folded gaps")
+	}
+	if n := strings.Count(top[strings.Index(top, `id="gaps"`):], `<td class="rank">`); n != 5 {
+		t.Errorf("%d gaps before the fold, want 5", n)
+	}
+	if n := strings.Count(more, `<td class="rank">`); n != len(r.Gaps)-5 {
+		t.Errorf("%d gaps in the fold, want %d", n, len(r.Gaps)-5)
+	}
+	if !strings.Contains(more, fmt.Sprintf("<summary>%d more gaps</summary>", len(r.Gaps)-5)) {
+		t.Error("the fold does not say how many gaps it holds")
+	}
+}
+
+// TestReportsSayWhatEachActionMoves checks that every format ties the
+// gaps to the plan and each action to the answer it moves.
+func TestReportsSayWhatEachActionMoves(t *testing.T) {
+	r := sample(t, "capped-level2")
+	for _, f := range []report.Format{report.Text, report.Markdown, report.HTML} {
+		out := strings.ReplaceAll(strings.ToLower(html.UnescapeString(string(render(t, r, f, report.Options{})))), "\u00a0", " ")
+		for _, want := range []string{"moves shared customer id, 2 → 3", "customer data quality, 3 → 4", "weeks 1–9"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%s lacks %q", f, want)
+			}
+		}
+	}
+}
+
+// A dimension with too few answers reads "not enough known", not a level.
+func TestInsufficientDimensionIsNotAVerdict(t *testing.T) {
+	r := sample(t, "level1-unknowns")
+	if d := r.Dimension("data"); d == nil || !d.Insufficient {
+		t.Fatal("the sample's data dimension is no longer marked insufficient")
+	}
+	for _, f := range []report.Format{report.Text, report.Markdown, report.HTML} {
+		out := strings.ToLower(string(render(t, r, f, report.Options{})))
+		if !strings.Contains(out, "not enough known") || !strings.Contains(out, "2 of 5 answered") {
+			t.Errorf("%s does not say the data dimension's level is not a verdict", f)
+		}
+	}
+}
+
+// TestOlderResultsRenderWithGenericLines renders a result saved before the
+// engine wrote its reason, next level, topics, rungs and the actions of
+// each gap: every report still renders, with generic lines only.
+func TestOlderResultsRenderWithGenericLines(t *testing.T) {
+	r := sample(t, "capped-level2")
+	r.Overall.Reason, r.Overall.NextLevel, r.Overall.Strengths = "", nil, nil
+	for i := range r.Answers {
+		r.Answers[i].Topic = ""
+	}
+	for i := range r.Gaps {
+		r.Gaps[i].Topic, r.Gaps[i].Actions = "", nil
+	}
+	for i := range r.Dimensions {
+		r.Dimensions[i].HeldBy = nil
+	}
+	for i := range r.Plan.Phases {
+		for j := range r.Plan.Phases[i].Actions {
+			r.Plan.Phases[i].Actions[j].FromLevel, r.Plan.Phases[i].Actions[j].Closes = 0, nil
+		}
+	}
+	for _, f := range []report.Format{report.Text, report.Markdown, report.HTML} {
+		out := html.UnescapeString(string(render(t, r, f, report.Options{})))
+		for _, want := range []string{"Held at Level 2 by 1 rule: see why below.", "To reach Level 3 · Aligned: see the top gaps", "Choose the shared customer ID"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%s of an older result lacks %q", f, want)
+			}
+		}
+		for _, bad := range []string{"moves shared", "Moves shared", "in plan:", "In plan:", "confirms ", "| Moves |", "the answer it moves"} {
+			if i := strings.Index(out, bad); i >= 0 {
+				t.Errorf("%s of an older result says %q, which it does not record: …%s…", f, bad, out[max(0, i-60):min(len(out), i+60)])
+			}
 		}
 	}
 }
@@ -382,8 +652,7 @@ func TestHTMLRadarNeedsThreeDimensions(t *testing.T) {
 		if hasRadar != (n >= 3) {
 			t.Errorf("%d dimensions: radar shown = %v", n, hasRadar)
 		}
-		if got := strings.Count(out, `<li>
-        <div class="head">`); got != n {
+		if got := strings.Count(out, `<svg class="meter"`); got != n {
 			t.Errorf("%d dimensions: %d bars", n, got)
 		}
 		if n >= 3 {
@@ -392,6 +661,37 @@ func TestHTMLRadarNeedsThreeDimensions(t *testing.T) {
 				t.Errorf("%d dimensions: current polygon %q", n, m)
 			}
 		}
+	}
+}
+
+// TestBarsStartAtZero checks that a dimension's bar is drawn on a scale of
+// 0 to 5, so that an average answer of 1 is a fifth of the bar, and that
+// its level is a mark at the level itself.
+func TestBarsStartAtZero(t *testing.T) {
+	r := sample(t, "level1-unknowns")
+	out := string(render(t, r, report.HTML, report.Options{}))
+	bar := regexp.MustCompile(`<rect class="fill[^"]*" x="0" y="6" width="([0-9.]+)"`).FindAllStringSubmatch(out, -1)
+	if len(bar) != len(r.Dimensions) {
+		t.Fatalf("%d bars, want %d", len(bar), len(r.Dimensions))
+	}
+	for i, d := range r.Dimensions {
+		if want := fmt.Sprint(d.Score * 100); bar[i][1] != want {
+			t.Errorf("%s: an average answer of %.2f fills %s of 500, want %s", d.Name, d.Score, bar[i][1], want)
+		}
+	}
+	marks := regexp.MustCompile(`<line class="level" x1="([0-9.]+)"`).FindAllStringSubmatch(out, -1)
+	if len(marks) != len(r.Dimensions)-1 {
+		t.Errorf("%d level marks, want one for every dimension but the one whose level is not known", len(marks))
+	}
+	for _, m := range marks {
+		if m[1] != "100" {
+			t.Errorf("a Level 1 dimension's mark is at %s, want 100", m[1])
+		}
+	}
+	// A capped dimension carries the rule's mark at the level it allows.
+	capped := string(render(t, sample(t, "capped-level2"), report.HTML, report.Options{}))
+	if !strings.Contains(capped, `<line class="cap" x1="200"`) {
+		t.Error("the capped result has no mark where the rule holds the overall level")
 	}
 }
 

@@ -2,21 +2,37 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
+	"unicode"
 
+	"github.com/convergence-model/convergence/internal/diag"
 	"github.com/convergence-model/convergence/internal/result"
 )
 
-// maxGaps is how many gaps the text and Markdown reports show; the HTML
-// report, the one that is handed over, and the JSON have them all.
-const maxGaps = 5
+// Bounds of what the reports for people spell out.
+const (
+	// maxGaps is how many gaps every report shows first: the HTML and
+	// Markdown reports fold the rest away, the text report names how many
+	// more there are, the JSON has them all.
+	maxGaps = 5
+	// maxFirstActions is how many actions the verdict names.
+	maxFirstActions = 3
+	// maxStrengths is how many practices already in place are named; the
+	// rest are counted.
+	maxStrengths = 8
+)
 
 // view is what every report for people shows, worked out once from a
 // result so that the text, Markdown and HTML reports say the same things in
-// the same words. Every string from the result has been through clean.
+// the same words and the same order. Every string from the result has been
+// through clean.
 type view struct {
-	Title string
+	// Heading names the report: the organisation, or the questionnaire's
+	// title when no organisation is known.
+	Heading string
+	Title   string
 	// Who is "Name (Role), Org"; Person is the same without the org.
 	Who    string
 	Person string
@@ -26,6 +42,7 @@ type view struct {
 	Level     int
 	LevelName string
 	Meaning   string
+	Verdict   verdictView
 	Index     string
 	// IndexValue is the index as a number, for gauges.
 	IndexValue float64
@@ -37,15 +54,16 @@ type view struct {
 	Ladder           []ladderStep
 
 	Dimensions []dimView
-	// DimensionsIntro explains the dimension bars where they need it (in a
-	// workshop); empty in a single result.
+	// DimensionsIntro explains the dimension bars.
 	DimensionsIntro string
 	// Why lists what holds the level down, one sentence each; when nothing
 	// does, WhyNext says what the next level needs.
 	Why     []string
 	WhyNext string
-	Flags   []flagView
-	AI      string
+	// Strengths are the practices already in place, by topic.
+	Strengths []string
+	Flags     []flagView
+	AI        string
 
 	Gaps      []gapView
 	GapsIntro string
@@ -59,6 +77,44 @@ type view struct {
 
 	Footer footerView
 }
+
+// verdictView is what every report leads with: why the level is what it
+// is, what the next level takes, the first actions and what the result
+// rests on.
+type verdictView struct {
+	// Reason says in one line why it is this level.
+	Reason string
+	// Next is what the next level takes; nil at the top level.
+	Next *nextView
+	// Actions are the first actions of the plan, with owner and weeks.
+	Actions []actionView
+	// Counts is "18 of 19 answered · 1 unknown · 1 consent risk · held by
+	// 1 rule".
+	Counts string
+	// IndexLine says what the index is, so that it is not read as a grade.
+	IndexLine string
+}
+
+// nextView is the shortest way to the next level.
+type nextView struct {
+	Level int
+	Name  string
+	// Lead is "To reach Level 3 · Aligned: move 1 answer".
+	Lead    string
+	Changes []changeView
+}
+
+// changeView is one answer the next level needs moved.
+type changeView struct {
+	Topic string
+	// Step is "2 → 3", or "not sure → 3 or above" for an unknown.
+	Step      string
+	FromLabel string
+	ToLabel   string
+}
+
+// Text is "shared customer ID 2 → 3".
+func (c changeView) Text() string { return c.Topic + " " + c.Step }
 
 // ladderStep is one of the five levels, marked as reached or current.
 type ladderStep struct {
@@ -78,12 +134,30 @@ type dimView struct {
 	LevelName string
 	// Approaching is the next level when the score is close to it, else 0.
 	Approaching int
+	// Insufficient is set when too few answers are known for the level to
+	// be a verdict.
+	Insufficient bool
+	// Known is "2 of 5 answered", said where the level is not a verdict.
+	Known string
+	// HeldBy are the topics of the answers that keep the dimension from
+	// the next level.
+	HeldBy []string
+	// Caps are the rules on this dimension that hold the overall level
+	// down: "shared customer ID holds the overall level at 2".
+	Caps []capView
 	// Target is the dimension's level after the 90-day plan: raised to the
 	// plan's target level where the plan has actions for the dimension.
 	Target int
 	// Spread is how far apart the respondents' own scores are, in a
 	// workshop; nil in a single result.
 	Spread *spreadView
+}
+
+// capView is a rule that holds the overall level down, drawn on the
+// dimension it concerns.
+type capView struct {
+	Limit int
+	Text  string
 }
 
 // spreadView is the range and standard deviation of the respondents' own
@@ -97,8 +171,12 @@ func (s *spreadView) text() string {
 	return fmt.Sprintf("%.2f–%.2f · sd %.2f", s.Min, s.Max, s.StdDev)
 }
 
-// LevelText is "Level 3 Aligned", with "(approaching 4)" where it is close.
+// LevelText is "Level 3 Aligned", with "(approaching 4)" where it is
+// close, or "not enough known" where the level is not a verdict.
 func (d dimView) LevelText() string {
+	if d.Insufficient {
+		return "not enough known"
+	}
 	s := fmt.Sprintf("Level %d %s", d.Level, d.LevelName)
 	if d.Approaching > 0 {
 		s += fmt.Sprintf(" (approaching %d)", d.Approaching)
@@ -106,10 +184,28 @@ func (d dimView) LevelText() string {
 	return s
 }
 
+// Details are the short notes under a dimension's bar: how much is known,
+// what holds it and which rule it carries.
+func (d dimView) Details() []string {
+	var out []string
+	if d.Insufficient {
+		out = append(out, d.Known+": too few to judge its level")
+	}
+	if len(d.HeldBy) > 0 && d.Level < result.MaxLevel {
+		out = append(out, fmt.Sprintf("held below Level %d by %s", d.Level+1, diag.Join(d.HeldBy, "and")))
+	}
+	for _, c := range d.Caps {
+		out = append(out, c.Text)
+	}
+	return out
+}
+
 type flagView struct {
 	ID      string
 	Title   string
 	Message string
+	// Action is where the plan addresses the flag: "in plan: weeks 1–3".
+	Action string
 }
 
 type gapView struct {
@@ -117,11 +213,15 @@ type gapView struct {
 	Question  string
 	Dimension string
 	Prompt    string
+	Topic     string
 	Now       string
 	NowLevel  int
 	Next      string
 	NextLevel int
 	Note      string
+	// InPlan says when the plan moves this answer ("in plan: weeks 1–9"),
+	// or that it does not this quarter; empty when the result does not say.
+	InPlan string
 	// Mean is the group's mean answer in a workshop, and Range the lowest
 	// and highest answers ("answers from Level 1 to 4"); Now is then empty.
 	Mean  string
@@ -133,6 +233,8 @@ type unknownView struct {
 	Dimension string
 	Prompt    string
 	Help      string
+	// Ask is who can answer it.
+	Ask string
 	// Count says how many were not sure, in a workshop ("1 of 3 was not
 	// sure"); empty in a single result.
 	Count string
@@ -158,6 +260,25 @@ type actionView struct {
 	Owner     string
 	Why       string
 	Dimension string
+	// Weeks are the weeks of the action's phase: "1–3".
+	Weeks string
+	// Moves says what the action moves: "moves shared customer ID, 2 → 3",
+	// "confirms shared customer ID", "answers the consent risk".
+	Moves string
+	// Detail is what the action covers where its title cannot say it.
+	Detail string
+}
+
+// Meta is "IT/Data · weeks 1–3 · moves shared customer ID, 2 → 3".
+func (a actionView) Meta(withWeeks bool) string {
+	parts := []string{a.Owner}
+	if withWeeks && a.Weeks != "" {
+		parts = append(parts, "weeks "+a.Weeks)
+	}
+	if a.Moves != "" {
+		parts = append(parts, a.Moves)
+	}
+	return strings.Join(nonEmpty(parts), " · ")
 }
 
 type answerView struct {
@@ -183,6 +304,10 @@ type footerView struct {
 	Tool          string
 }
 
+// colourLegend says what colour means in the text and HTML reports; every
+// colour also comes with a word or a symbol.
+const colourLegend = "Colour: blue marks the level and the scores, red a warning, purple an unknown or a provisional level, green a rise."
+
 // newView works out the report's content from a result.
 func newView(r *result.Result) *view {
 	v := &view{
@@ -195,11 +320,55 @@ func newView(r *result.Result) *view {
 	if v.Title == "" {
 		v.Title = "Convergence report"
 	}
-	v.setLevel(r.Overall, r.Levels, fmt.Sprintf("%s \"Not sure\", so this level is provisional: check %s below before acting on it.",
-		countAnswers(len(r.Unknowns)), thoseOrIt(len(r.Unknowns))))
-
+	v.Heading = v.Title
+	if strings.TrimSpace(v.Org) != "" {
+		v.Heading = v.Org
+	}
 	dimName := dimNames(r.Dimensions)
-	v.Dimensions = dimViews(r.Dimensions, r.Plan, r.LevelName)
+	topics := newTopics(dimName)
+	for _, a := range r.Answers {
+		topics.add(a.Question, a.Topic, a.Dimension)
+	}
+	for _, g := range r.Gaps {
+		topics.add(g.Question, g.Topic, g.Dimension)
+	}
+	for _, u := range r.Unknowns {
+		topics.add(u.Question, u.Topic, u.Dimension)
+	}
+	if nl := r.Overall.NextLevel; nl != nil {
+		for _, c := range nl.Changes {
+			topics.add(c.Question, c.Topic, c.Dimension)
+		}
+	}
+
+	v.setLevel(r.Overall, r.Levels, fmt.Sprintf("%s “Not sure”, so this level is provisional: check %s below before acting on it.",
+		countAnswers(len(r.Unknowns)), thoseOrIt(len(r.Unknowns))), topics)
+	v.Plan = newPlanView(r.Plan, dimName, topics, flagTitles(r.Overall.Flags))
+	v.Verdict.Actions = firstActions(v.Plan, r.Plan, r.Overall.NextLevel)
+	v.setFlagActions(r.Overall.Flags)
+
+	answered, unsure, na := 0, 0, 0
+	for _, a := range r.Answers {
+		switch a.Status {
+		case result.Answered:
+			answered++
+		case result.Unsure:
+			unsure++
+		case result.NA:
+			na++
+		}
+	}
+	counts := []string{fmt.Sprintf("%d of %d answered", answered, len(r.Answers))}
+	if unsure > 0 {
+		counts = append(counts, diag.Count(unsure, "unknown", "unknowns"))
+	}
+	if na > 0 {
+		counts = append(counts, fmt.Sprintf("%d not applicable", na))
+	}
+	v.Verdict.Counts = strings.Join(append(counts, v.countsTail(r.Overall)...), " · ")
+
+	v.Dimensions = dimViews(r.Dimensions, r.Plan, r.LevelName, topics, r.Overall)
+	v.DimensionsIntro = "Each bar is a dimension's average answer, from 1 to 5. Its level is what its answers reach together, so one low answer can hold the level below the bar."
 
 	notes := map[string]string{}
 	for _, a := range r.Answers {
@@ -208,19 +377,23 @@ func newView(r *result.Result) *view {
 		}
 	}
 	for i, g := range r.Gaps {
-		v.Gaps = append(v.Gaps, gapView{
+		gv := gapView{
 			Rank: i + 1, Question: clean(g.Question), Dimension: dimName[g.Dimension], Prompt: clean(g.Prompt),
-			Now: clean(g.Label), NowLevel: g.Level, Next: clean(g.Next), NextLevel: g.Level + 1,
+			Topic: topics.of(g.Question), Now: clean(g.Label), NowLevel: g.Level, Next: clean(g.Next), NextLevel: g.Level + 1,
 			Note: notes[g.Question],
-		})
+		}
+		if g.Actions != nil {
+			gv.InPlan = inPlan(v.Plan, g.Actions)
+		}
+		v.Gaps = append(v.Gaps, gv)
 	}
+	v.sayWhenGapsMove()
 	v.UnknownsIntro = "Answered “Not sure”: they score as Level 1 until someone checks. Who can answer, and a quick way to find out:"
 	for _, u := range r.Unknowns {
 		v.Unknowns = append(v.Unknowns, unknownView{
-			Question: clean(u.Question), Dimension: dimName[u.Dimension], Prompt: clean(u.Prompt), Help: clean(u.Help),
+			Question: clean(u.Question), Dimension: dimName[u.Dimension], Prompt: clean(u.Prompt), Help: clean(u.Help), Ask: clean(u.Ask),
 		})
 	}
-	v.Plan = newPlanView(r.Plan, dimName)
 
 	for _, a := range r.Answers {
 		av := answerView{
@@ -245,10 +418,11 @@ func newView(r *result.Result) *view {
 }
 
 // setLevel fills in the overall level and what explains it: the meaning,
-// the index, the ladder, why it is this level, the flags and AI readiness.
-// A result and a workshop's group share it; provisional is the sentence
-// that says why the level is provisional, used only when it is.
-func (v *view) setLevel(o result.Overall, levels []result.Level, provisional string) {
+// the verdict's reason and next level, the index, the ladder, why it is
+// this level, the strengths, the flags and AI readiness. A result and a
+// workshop's group share it; provisional is the sentence that says why the
+// level is provisional, used only when it is.
+func (v *view) setLevel(o result.Overall, levels []result.Level, provisional string, topics *topics) {
 	v.Level = o.Level
 	v.LevelName = clean(o.LevelName)
 	v.Meaning = clean(o.Summary)
@@ -258,7 +432,7 @@ func (v *view) setLevel(o result.Overall, levels []result.Level, provisional str
 	v.LevelIfConfirmed = o.LevelIfConfirmed
 	v.AI = clean(o.AIReadiness)
 	if o.Provisional && o.LevelIfConfirmed > o.Level {
-		v.Provisional = fmt.Sprintf("Level %d — Level %d if the unknowns are confirmed. %s", o.Level, o.LevelIfConfirmed, provisional)
+		v.Provisional = fmt.Sprintf("Level %d now — Level %d if the unknowns are confirmed. %s", o.Level, o.LevelIfConfirmed, provisional)
 	}
 	for _, l := range levels {
 		v.Ladder = append(v.Ladder, ladderStep{
@@ -266,6 +440,18 @@ func (v *view) setLevel(o result.Overall, levels []result.Level, provisional str
 			Reached: l.Level <= o.Level, Current: l.Level == o.Level,
 		})
 	}
+
+	v.Verdict.Reason = clean(o.Reason)
+	if v.Verdict.Reason == "" {
+		// A result saved before the engine wrote its reason.
+		v.Verdict.Reason = fmt.Sprintf("Level %d · %s.", o.Level, v.LevelName)
+		if n := len(o.CappedBy); n > 0 {
+			v.Verdict.Reason = fmt.Sprintf("Held at Level %d by %s: see why below.", o.Level, diag.Count(n, "rule", "rules"))
+		}
+	}
+	v.Verdict.Next = newNextView(o, levels)
+	v.Verdict.IndexLine = fmt.Sprintf("Index %s of 100: the average answer (%s of 5), for following trends. It does not set the level.", v.Index, v.Score)
+
 	for _, c := range o.CappedBy {
 		v.Why = append(v.Why, clean(c.Reason))
 	}
@@ -273,12 +459,29 @@ func (v *view) setLevel(o result.Overall, levels []result.Level, provisional str
 		switch {
 		case o.Level >= result.MaxLevel:
 			v.WhyNext = "Every dimension is at Level 5, the highest level. The plan below is about keeping it there."
+		case o.NextLevel != nil && len(o.NextLevel.Changes) > 0:
+			v.WhyNext = fmt.Sprintf("No rule holds the level below where the answers are. The answers Level %d needs moved are listed above; the top gaps below say what each next step looks like.", o.NextLevel.Level)
 		case o.NextLevel != nil && o.NextLevel.Needs != "":
-			v.WhyNext = fmt.Sprintf("To reach Level %d: %s", o.NextLevel.Level, lowerFirst(clean(o.NextLevel.Needs)))
+			v.WhyNext = fmt.Sprintf("No rule holds the level below where the answers are. To reach Level %d: %s", o.NextLevel.Level, lowerFirst(clean(o.NextLevel.Needs)))
 		default:
 			// A result saved before the engine wrote its next level.
 			v.WhyNext = "The top gaps show which answers to move first."
 		}
+	}
+	// The strengths are named by topic; without topics a list of "an
+	// answer in …" says nothing, so it is left out.
+	var named []string
+	for _, id := range o.Strengths {
+		if topics.known(id) {
+			named = append(named, topics.of(id))
+		}
+	}
+	for i, s := range named {
+		if i == maxStrengths {
+			v.Strengths = append(v.Strengths, fmt.Sprintf("%d more", len(named)-maxStrengths))
+			break
+		}
+		v.Strengths = append(v.Strengths, s)
 	}
 	for _, f := range o.Flags {
 		title := clean(f.Title)
@@ -293,6 +496,248 @@ func (v *view) setLevel(o result.Overall, levels []result.Level, provisional str
 	}
 }
 
+// sayWhenGapsMove adds to the gaps' introduction that each says when the
+// plan moves it, where the result records that.
+func (v *view) sayWhenGapsMove() {
+	for _, g := range v.Gaps {
+		if g.InPlan != "" {
+			v.GapsIntro = strings.TrimSuffix(v.GapsIntro, ".") + ", and when the plan moves it."
+			return
+		}
+	}
+}
+
+// countsTail is the part of the counts line that every document shares:
+// the warnings and the rules that hold the level.
+func (v *view) countsTail(o result.Overall) []string {
+	var out []string
+	for _, f := range v.Flags {
+		out = append(out, "1 "+lowerFirst(f.Title))
+	}
+	if n := len(o.CappedBy); n > 0 {
+		out = append(out, "held by "+diag.Count(n, "rule", "rules"))
+	}
+	return out
+}
+
+// setFlagActions says, under each flag, when the plan addresses it.
+func (v *view) setFlagActions(flags []result.Flag) {
+	for i, f := range flags {
+		if i < len(v.Flags) && f.Action != "" {
+			v.Flags[i].Action = inPlanWeeks(v.Plan, []string{clean(f.Action)})
+		}
+	}
+}
+
+// newNextView is what the next level takes, from the result's shortest
+// path; a result saved before the engine wrote one gets a generic line.
+func newNextView(o result.Overall, levels []result.Level) *nextView {
+	if o.Level >= result.MaxLevel {
+		return nil
+	}
+	nl := o.NextLevel
+	if nl == nil {
+		n := &nextView{Level: o.Level + 1}
+		for _, l := range levels {
+			if l.Level == n.Level {
+				n.Name = clean(l.Name)
+			}
+		}
+		n.Lead = fmt.Sprintf("To reach Level %d: see the top gaps", n.Level)
+		if n.Name != "" {
+			n.Lead = fmt.Sprintf("To reach Level %d · %s: see the top gaps", n.Level, n.Name)
+		}
+		return n
+	}
+	n := &nextView{Level: nl.Level, Name: clean(nl.Name)}
+	n.Lead = fmt.Sprintf("To reach Level %d", nl.Level)
+	if n.Name != "" {
+		n.Lead += " · " + n.Name
+	}
+	if len(nl.Changes) == 0 {
+		if needs := clean(nl.Needs); needs != "" {
+			n.Lead += ": " + lowerFirst(strings.TrimSuffix(needs, "."))
+		}
+		return n
+	}
+	n.Lead += ": move " + diag.Count(len(nl.Changes), "answer", "answers")
+	for _, c := range nl.Changes {
+		cv := changeView{Topic: clean(c.Topic), FromLabel: clean(c.FromLabel), ToLabel: clean(c.ToLabel)}
+		if cv.Topic == "" {
+			cv.Topic = "an answer"
+		}
+		if c.From == 0 {
+			cv.Step = fmt.Sprintf("not sure → %d or above", c.To)
+		} else {
+			cv.Step = fmt.Sprintf("%d → %d", c.From, c.To)
+		}
+		n.Changes = append(n.Changes, cv)
+	}
+	return n
+}
+
+// firstActions are the actions the verdict names, in the plan's order:
+// first those that move an answer the next level needs (the plan puts the
+// answers failing a gate first), then the plan's other rung actions. A
+// result saved without rungs gets the plan's first actions.
+func firstActions(pv planView, p result.Plan, nl *result.NextLevel) []actionView {
+	needed := map[string]bool{}
+	if nl != nil {
+		for _, c := range nl.Changes {
+			needed[c.Question] = true
+		}
+	}
+	var firstPass, rungs, all []actionView
+	rung := false
+	for i, ph := range p.Phases {
+		for j, a := range ph.Actions {
+			av := pv.Phases[i].Actions[j]
+			all = append(all, av)
+			closesNeeded := false
+			for _, c := range a.Closes {
+				closesNeeded = closesNeeded || needed[c]
+			}
+			switch {
+			case closesNeeded:
+				firstPass = append(firstPass, av)
+			case a.FromLevel > 0:
+				rungs = append(rungs, av)
+			}
+			rung = rung || a.FromLevel > 0 || len(a.Closes) > 0
+		}
+	}
+	out := append(firstPass, rungs...)
+	if !rung {
+		out = all
+	}
+	return out[:min(len(out), maxFirstActions)]
+}
+
+// inPlan says when the plan moves a gap's answer, from the actions that
+// move it: "in plan: weeks 4–6", or that it does not this quarter.
+func inPlan(p planView, actions []string) string {
+	if len(actions) == 0 {
+		return "not in this quarter's plan"
+	}
+	var ids []string
+	for _, a := range actions {
+		ids = append(ids, clean(a))
+	}
+	return inPlanWeeks(p, ids)
+}
+
+// actionsClosing are the ids of the plan's actions that move a question,
+// for documents whose gaps do not list them.
+func actionsClosing(p result.Plan, question string) []string {
+	ids := []string{}
+	for _, ph := range p.Phases {
+		for _, a := range ph.Actions {
+			if slices.Contains(a.Closes, question) {
+				ids = append(ids, a.ID)
+			}
+		}
+	}
+	return ids
+}
+
+// inPlanWeeks is "in plan: weeks 1–9" for the phases that hold any of the
+// actions: one span for phases next to each other, else each listed.
+func inPlanWeeks(p planView, ids []string) string {
+	want := map[string]bool{}
+	for _, id := range ids {
+		want[id] = true
+	}
+	var spans [][2]string
+	last := -2
+	for i, ph := range p.Phases {
+		found := false
+		for _, a := range ph.Actions {
+			found = found || want[a.ID]
+		}
+		if !found {
+			continue
+		}
+		from, to, ok := strings.Cut(ph.Weeks, "–")
+		if !ok {
+			from, to = ph.Weeks, ph.Weeks
+		}
+		if i == last+1 && len(spans) > 0 {
+			spans[len(spans)-1][1] = to
+		} else {
+			spans = append(spans, [2]string{from, to})
+		}
+		last = i
+	}
+	if len(spans) == 0 {
+		return ""
+	}
+	var parts []string
+	for _, s := range spans {
+		if s[0] == s[1] {
+			parts = append(parts, s[0])
+		} else {
+			parts = append(parts, s[0]+"–"+s[1])
+		}
+	}
+	return "in plan: weeks " + diag.Join(parts, "and")
+}
+
+// topics names questions by what they measure ("shared customer ID"), for
+// the lines that name answers. A question without a topic (a result saved
+// before topics, or a workshop question the next level does not name) is
+// named by its dimension.
+type topics struct {
+	byID    map[string]string
+	dimOf   map[string]string
+	dimName map[string]string
+}
+
+func newTopics(dimName map[string]string) *topics {
+	return &topics{byID: map[string]string{}, dimOf: map[string]string{}, dimName: dimName}
+}
+
+func (t *topics) add(question, topic, dimension string) {
+	if t == nil {
+		return
+	}
+	if s := clean(topic); s != "" && t.byID[question] == "" {
+		t.byID[question] = s
+	}
+	if dimension != "" {
+		t.dimOf[question] = dimension
+	}
+}
+
+// known is whether the question has a topic of its own.
+func (t *topics) known(question string) bool { return t != nil && t.byID[question] != "" }
+
+func (t *topics) of(question string) string {
+	if t == nil {
+		return "an answer"
+	}
+	if s := t.byID[question]; s != "" {
+		return s
+	}
+	if d := t.dimName[t.dimOf[question]]; d != "" {
+		return "an answer in " + d
+	}
+	return "an answer"
+}
+
+// flagTitles maps flag ids to their titles, for the actions that answer
+// them.
+func flagTitles(flags []result.Flag) map[string]string {
+	m := map[string]string{}
+	for _, f := range flags {
+		title := clean(f.Title)
+		if title == "" {
+			title = flagTitle(f.ID)
+		}
+		m[f.ID] = title
+	}
+	return m
+}
+
 // dimNames maps dimension ids to their names, cleaned.
 func dimNames(dims []result.Dimension) map[string]string {
 	m := map[string]string{}
@@ -304,7 +749,10 @@ func dimNames(dims []result.Dimension) map[string]string {
 
 // dimViews are the dimensions as the reports show them, each with the level
 // the 90-day plan works toward where the plan has actions for it.
-func dimViews(dims []result.Dimension, p result.Plan, levelName func(int) string) []dimView {
+//
+// What holds a dimension is named only where the dimension is not above
+// the overall level, where moving those answers is the way up.
+func dimViews(dims []result.Dimension, p result.Plan, levelName func(int) string, topics *topics, o result.Overall) []dimView {
 	planned := map[string]bool{}
 	for _, ph := range p.Phases {
 		for _, a := range ph.Actions {
@@ -316,11 +764,32 @@ func dimViews(dims []result.Dimension, p result.Plan, levelName func(int) string
 		dv := dimView{
 			ID: clean(d.ID), Name: clean(d.Name), Score: d.Score, ScoreText: fmt.Sprintf("%.2f", d.Score),
 			Level: d.Level, LevelName: clean(d.LevelName), Target: d.Level,
+			Approaching: d.Approaching, Insufficient: d.Insufficient,
 		}
 		if dv.LevelName == "" {
 			dv.LevelName = clean(levelName(d.Level))
 		}
-		dv.Approaching = d.Approaching
+		if d.Insufficient {
+			dv.Approaching = 0
+			dv.Known = fmt.Sprintf("%d of %d answered", d.Answered, d.Answered+d.Unsure+d.NA)
+		}
+		if d.Level <= o.Level {
+			for _, q := range d.HeldBy {
+				dv.HeldBy = append(dv.HeldBy, topics.of(q))
+			}
+		}
+		for _, c := range o.CappedBy {
+			if c.Dimension != d.ID || c.Limit >= d.Level {
+				continue
+			}
+			text := fmt.Sprintf("holds the overall level at %d", c.Limit)
+			if c.Question != "" {
+				text = topics.of(c.Question) + " " + text
+			} else {
+				text = "this dimension " + text
+			}
+			dv.Caps = append(dv.Caps, capView{Limit: c.Limit, Text: text})
+		}
 		if planned[d.ID] && !p.Sustain {
 			dv.Target = max(d.Level, p.TargetLevel)
 		}
@@ -329,8 +798,9 @@ func dimViews(dims []result.Dimension, p result.Plan, levelName func(int) string
 	return out
 }
 
-// newPlanView is the 90-day plan as the reports show it.
-func newPlanView(p result.Plan, dimName map[string]string) planView {
+// newPlanView is the 90-day plan as the reports show it: each action with
+// its weeks and what it moves.
+func newPlanView(p result.Plan, dimName map[string]string, topics *topics, flags map[string]string) planView {
 	pv := planView{Title: clean(p.Title), TargetLevel: p.TargetLevel, TargetName: clean(p.TargetName), Sustain: p.Sustain}
 	if pv.Title == "" {
 		pv.Title = "90-day plan"
@@ -343,11 +813,44 @@ func newPlanView(p result.Plan, dimName map[string]string) planView {
 		for _, a := range ph.Actions {
 			phv.Actions = append(phv.Actions, actionView{
 				ID: clean(a.ID), Title: clean(a.Title), Owner: clean(a.Owner), Why: clean(a.Why), Dimension: dimName[a.Dimension],
+				Weeks: phv.Weeks, Moves: moves(a, topics, flags), Detail: clean(a.Detail),
 			})
 		}
 		pv.Phases = append(pv.Phases, phv)
 	}
 	return pv
+}
+
+// moves says what an action moves, from what the result says it closes:
+// "moves shared customer ID, 2 → 3" for an answer's rung, "answers the
+// consent risk" for a flag, "confirms …" for unknowns.
+func moves(a result.Action, topics *topics, flags map[string]string) string {
+	if topics == nil {
+		return ""
+	}
+	if a.FromLevel >= result.MaxLevel && a.Question != "" {
+		return fmt.Sprintf("keeps %s at %d", topics.of(a.Question), a.FromLevel)
+	}
+	if a.FromLevel > 0 && a.Question != "" {
+		return fmt.Sprintf("moves %s, %d → %d", topics.of(a.Question), a.FromLevel, a.FromLevel+1)
+	}
+	var flagged, questions []string
+	for _, c := range a.Closes {
+		if id, ok := strings.CutPrefix(c, "flag:"); ok {
+			if t := flags[id]; t != "" {
+				flagged = append(flagged, lowerFirst(t))
+			}
+			continue
+		}
+		questions = append(questions, topics.of(c))
+	}
+	switch {
+	case len(flagged) > 0:
+		return "answers the " + diag.Join(flagged, "and")
+	case len(questions) > 0:
+		return "confirms " + diag.Join(questions, "and")
+	}
+	return ""
 }
 
 // newFooter names what produced a report, so a printed copy can be traced.
@@ -365,13 +868,29 @@ func newFooter(title string, q result.QuestionnaireRef, tool result.Tool, at tim
 
 // planIntro says in one line what the plan is, and what it is not.
 func planIntro(p planView) string {
+	each := "one owner for each action"
+	if p.saysMoves() {
+		each += ", each with the answer it moves"
+	}
 	switch {
 	case p.Sustain:
-		return "Twelve weeks, four phases, one owner for each action: to keep this level from drifting."
+		return "Twelve weeks, four phases, " + each + ": to keep this level from drifting."
 	case p.TargetLevel > 0:
-		return "Twelve weeks, four phases, one owner for each action. Progress toward the next level, not a promise."
+		return "Twelve weeks, four phases, " + each + ". Progress toward the next level, not a promise."
 	}
 	return ""
+}
+
+// saysMoves is whether any action says what it moves.
+func (p planView) saysMoves() bool {
+	for _, ph := range p.Phases {
+		for _, a := range ph.Actions {
+			if a.Moves != "" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // flagTitle names a flag saved without a title, by its id in words
@@ -411,10 +930,21 @@ func num(x float64, decimals int) string {
 }
 
 // lowerFirst lower-cases the first letter, for a sentence that continues
-// after a colon.
+// after a colon; a word in capitals ("KPI") keeps them.
 func lowerFirst(s string) string {
-	for i, r := range s {
-		return strings.ToLower(string(r)) + s[i+len(string(r)):]
+	rs := []rune(s)
+	if len(rs) == 0 || len(rs) > 1 && unicode.IsUpper(rs[1]) {
+		return s
 	}
-	return s
+	return string(unicode.ToLower(rs[0])) + string(rs[1:])
+}
+
+func nonEmpty(ss []string) []string {
+	var out []string
+	for _, s := range ss {
+		if strings.TrimSpace(s) != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }

@@ -9,10 +9,17 @@ import (
 // htmlData is what the template fills in.
 type htmlData struct {
 	*view
-	Radar  *radar
-	Meters []meter
-	// IndexFill is the index as the filled width of a 0..200 gauge.
+	Radar *radar
+	// Bars are the dimensions' bars, in the order of the dimensions.
+	Bars []meterBar
+	// Scale places the numbers 1 to 5 under the bars.
+	Scale []scaleMark
+	// HasCaps and HasSpread say which marks the bars' legend explains.
+	HasCaps, HasSpread bool
+	// IndexFill is the index as the filled width of a 0..99 gauge.
 	IndexFill string
+	// TopGaps are shown first; MoreGaps are folded away.
+	TopGaps, MoreGaps []gapView
 	// Groups are the answers by dimension, for the table of all answers.
 	Groups    []answerGroup
 	PlanIntro string
@@ -26,17 +33,28 @@ type answerGroup struct {
 	Answers   []answerView
 }
 
+// newHTMLData lays out what a single result and a workshop share.
+func newHTMLData(v *view) htmlData {
+	d := htmlData{view: v, PlanIntro: planIntro(v.Plan), Scale: meterScale()}
+	d.IndexFill = f2(99 * max(0, min(100, v.IndexValue)) / 100)
+	for _, dim := range v.Dimensions {
+		b := newMeterBar(dim)
+		d.HasCaps = d.HasCaps || len(b.Caps) > 0
+		d.HasSpread = d.HasSpread || dim.Spread != nil
+		d.Bars = append(d.Bars, b)
+	}
+	n := min(len(v.Gaps), maxGaps)
+	d.TopGaps, d.MoreGaps = v.Gaps[:n], v.Gaps[n:]
+	return d
+}
+
 func writeHTML(w io.Writer, r *result.Result, opts Options) error {
 	v := newView(r)
-	d := htmlData{view: v, Radar: newRadar(v.Dimensions), PlanIntro: planIntro(v.Plan)}
+	d := newHTMLData(v)
+	d.Radar = newRadar(v.Dimensions)
 	if opts.Baseline != nil {
 		d.Since = newCompareView(opts.Baseline)
 		d.Since.RegressionsTitle = sinceRegressions
-	}
-	idx := max(0, min(100, v.IndexValue))
-	d.IndexFill = f2(meterW * idx / 100)
-	for _, dim := range v.Dimensions {
-		d.Meters = append(d.Meters, newMeter(dim.Score))
 	}
 	for _, a := range v.Answers {
 		if n := len(d.Groups); n == 0 || d.Groups[n-1].Dimension != a.Dimension {

@@ -13,7 +13,7 @@ import (
 func writeMarkdown(w io.Writer, r *result.Result, opts Options) error {
 	m := newMDWriter(w, newView(r))
 	m.header()
-	m.level()
+	m.verdict()
 	m.dimensions()
 	m.why()
 	m.flags()

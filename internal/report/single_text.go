@@ -14,6 +14,7 @@ import (
 func writeText(w io.Writer, r *result.Result, opts Options) error {
 	t := newTextWriter(newView(r), opts)
 	t.header()
+	t.verdict()
 	t.dimensions()
 	t.why()
 	t.flags()
@@ -25,5 +26,6 @@ func writeText(w io.Writer, r *result.Result, opts Options) error {
 	}
 	t.plan()
 	t.footer()
+	t.summary()
 	return t.flush(w, opts)
 }

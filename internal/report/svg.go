@@ -30,8 +30,6 @@ type radar struct {
 	// SameShape is true when the plan changes no dimension's level, so the
 	// target polygon lies on the current one.
 	SameShape bool
-	// Series are the polygons of a workshop: one per role and the group's.
-	Series []radarSeries
 
 	n      int
 	cx, cy float64
@@ -58,12 +56,15 @@ type radarLabel struct {
 }
 
 // Radar layout, in SVG user units.
+//
+// The chart is drawn at about its size on a phone and scaled up on a wider
+// screen, so its text (15 units) is never smaller than 11 pixels.
 const (
-	radarW      = 460.0
-	radarH      = 396.0
-	radarR      = 128.0
+	radarW      = 420.0
+	radarH      = 380.0
+	radarR      = 96.0
 	radarGap    = 14.0 // between the outer ring and a label
-	radarLineH  = 16.0
+	radarLineH  = 17.5
 	radarLabelW = 13 // characters a label line may take
 )
 
@@ -188,22 +189,74 @@ func radarLabelAt(d dimView, level string, a, cx, cy float64) radarLabel {
 	return l
 }
 
-// meter is a score of 1..5 drawn as a bar with a tick at every level.
-type meter struct {
-	Fill  string
-	Ticks []string
+// meterBar is a dimension's bar: the average answer on a scale of 0 to 5,
+// so that a score of 1 is a fifth of the bar and never looks like missing
+// data; the dimension's level as a mark across it; a dashed mark where a
+// rule on the dimension holds the overall level; and, in a workshop, the
+// respondents' range below it.
+type meterBar struct {
+	ViewBox string
+	Fill    string
+	// Level is where the level mark sits; empty when the level is not a
+	// verdict.
+	Level   string
+	Unknown bool
+	Caps    []string
+	Aria    string
+	Whisker bool
+	Lo, Hi  string
+	// Same is set when every respondent has the same score: the whisker
+	// is one mark.
+	Same bool
 }
 
-// Meter layout, in SVG user units: the track runs from 0 to meterW.
-const meterW = 200.0
+// Meter layout, in SVG user units: a score s sits at x = s × meterUnit, so
+// the bar runs from 0 to 5 × meterUnit; the view box leaves room for the
+// marks at its ends.
+const (
+	meterUnit = 100.0
+	meterPad  = 4.0
+)
 
-func newMeter(score float64) meter {
-	frac := max(0, min(1, (score-1)/4))
-	m := meter{Fill: f2(meterW * frac)}
-	for l := 2; l < result.MaxLevel; l++ {
-		m.Ticks = append(m.Ticks, f2(meterW*float64(l-1)/4))
+func meterX(score float64) float64 { return meterUnit * max(0, min(result.MaxLevel, score)) }
+
+func newMeterBar(d dimView) meterBar {
+	b := meterBar{ViewBox: "-4 0 508 30", Fill: f2(meterX(d.Score)), Unknown: d.Insufficient}
+	b.Aria = fmt.Sprintf("%s: average answer %s of 5", d.Name, d.ScoreText)
+	if d.Insufficient {
+		b.Aria += "; not enough known for a level"
+	} else {
+		b.Level = f2(meterX(float64(d.Level)))
+		b.Aria += fmt.Sprintf("; Level %d", d.Level)
 	}
-	return m
+	for _, c := range d.Caps {
+		b.Caps = append(b.Caps, f2(meterX(float64(c.Limit))))
+		b.Aria += "; " + c.Text
+	}
+	if s := d.Spread; s != nil {
+		b.ViewBox = "-4 0 508 44"
+		b.Whisker = true
+		b.Lo, b.Hi = f2(meterX(s.Min)), f2(meterX(s.Max))
+		b.Aria += fmt.Sprintf("; respondents from %.2f to %.2f", s.Min, s.Max)
+	}
+	return b
+}
+
+// scaleMark is a number under the bars, placed as a share of the bar's
+// width.
+type scaleMark struct {
+	Left string
+	Text string
+}
+
+// meterScale places 1 to 5 under the bars of a single result, where each
+// score ends.
+func meterScale() []scaleMark {
+	var out []scaleMark
+	for l := result.MinLevel; l <= result.MaxLevel; l++ {
+		out = append(out, scaleMark{Left: f2((meterPad+meterX(float64(l)))/(5*meterUnit+2*meterPad)*100) + "%", Text: strconv.Itoa(l)})
+	}
+	return out
 }
 
 // f2 formats a coordinate with at most two decimals and never as "-0".

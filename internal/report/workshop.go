@@ -154,9 +154,6 @@ func newWorkshopView(ws *result.Workshop) *workshopView {
 			unsure++
 		}
 	}
-	v.setLevel(ws.Overall, ws.Levels, fmt.Sprintf("Some respondents were not sure of %s, so the group's level is provisional: check %s below before acting on it.",
-		diag.Count(unsure, "question", "questions"), thoseOrIt(unsure)))
-
 	dims := make([]result.Dimension, len(ws.Dimensions))
 	for i, d := range ws.Dimensions {
 		dims[i] = result.Dimension{ID: d.ID, Name: d.Name, Weight: d.Weight, Score: d.Score, Level: d.Level, LevelName: d.LevelName}
@@ -170,11 +167,38 @@ func newWorkshopView(ws *result.Workshop) *workshopView {
 		return ""
 	}
 	dimName := dimNames(dims)
-	v.Dimensions = dimViews(dims, ws.Plan, levelName)
+	topics := newTopics(dimName)
+	for _, q := range ws.Questions {
+		topics.add(q.Question, "", q.Dimension)
+	}
+	if nl := ws.Overall.NextLevel; nl != nil {
+		for _, c := range nl.Changes {
+			topics.add(c.Question, c.Topic, c.Dimension)
+		}
+	}
+	v.Heading = v.Title
+	if len(orgs) == 1 {
+		v.Heading = orgs[0]
+	}
+	v.setLevel(ws.Overall, ws.Levels, fmt.Sprintf("Some respondents were not sure of %s, so the group's level is provisional: check %s below before acting on it.",
+		diag.Count(unsure, "question", "questions"), thoseOrIt(unsure)), topics)
+	v.Plan = newPlanView(ws.Plan, dimName, topics, flagTitles(ws.Overall.Flags))
+	v.Verdict.Actions = firstActions(v.Plan, ws.Plan, ws.Overall.NextLevel)
+	v.setFlagActions(ws.Overall.Flags)
+	countLine := []string{diag.Count(wv.Count, "respondent", "respondents")}
+	if n := len(ws.Hotspots); n > 0 {
+		countLine = append(countLine, diag.Count(n, "disagreement", "disagreements"))
+	}
+	if n := len(ws.Unknowns); n > 0 {
+		countLine = append(countLine, diag.Count(n, "unknown", "unknowns"))
+	}
+	v.Verdict.Counts = strings.Join(append(countLine, v.countsTail(ws.Overall)...), " · ")
+
+	v.Dimensions = dimViews(dims, ws.Plan, levelName, topics, ws.Overall)
 	for i, d := range ws.Dimensions {
 		v.Dimensions[i].Spread = &spreadView{Min: d.Min, Max: d.Max, StdDev: d.StdDev}
 	}
-	v.DimensionsIntro = "The group's score from everyone's mean answers, and its level by the same rules as one person's. Below each bar, the lowest to the highest of the respondents' own scores, and their standard deviation (sd)."
+	v.DimensionsIntro = "Each bar is the group's score from everyone's mean answers, from 1 to 5, and its level is found by the same rules as one person's. Below it, the lowest to the highest of the respondents' own scores and their standard deviation (sd)."
 
 	spread := map[string]result.QuestionSpread{}
 	for _, q := range ws.Questions {
@@ -185,10 +209,12 @@ func newWorkshopView(ws *result.Workshop) *workshopView {
 		now := int(math.Floor(g.Mean + 1e-9))
 		v.Gaps = append(v.Gaps, gapView{
 			Rank: i + 1, Question: clean(g.Question), Dimension: dimName[g.Dimension], Prompt: clean(g.Prompt),
-			NowLevel: now, Next: clean(g.Next), NextLevel: now + 1,
+			Topic: topics.of(g.Question), NowLevel: now, Next: clean(g.Next), NextLevel: now + 1,
 			Mean: num(g.Mean, 2), Range: answerRange(s.Min, s.Max, s.Unsure),
+			InPlan: inPlan(v.Plan, actionsClosing(ws.Plan, g.Question)),
 		})
 	}
+	v.sayWhenGapsMove()
 	v.GapsIntro = strings.Replace(v.GapsIntro, "The answers", "The questions", 1) + " Each is the group's mean answer."
 	v.UnknownsIntro = "Some respondents answered “Not sure”. It counts as Level 1 in the group's mean, as for one person, so confirming these can raise the group's level. Who can answer, and a quick way to find out:"
 	for _, u := range ws.Unknowns {
@@ -201,7 +227,6 @@ func newWorkshopView(ws *result.Workshop) *workshopView {
 			Count: fmt.Sprintf("%d of %d %s not sure.", u.Unsure, u.Of, verb),
 		})
 	}
-	v.Plan = newPlanView(ws.Plan, dimName)
 	v.Footer = newFooter(v.Title, ws.Questionnaire, ws.Tool, ws.AssessedAt)
 	v.Footer.AssessedLabel = "Latest result"
 

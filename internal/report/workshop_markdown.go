@@ -14,7 +14,7 @@ func writeWorkshopMarkdown(w io.Writer, ws *result.Workshop) error {
 	wv := newWorkshopView(ws)
 	m := newMDWriter(w, wv.view)
 	m.header()
-	m.level()
+	m.verdict()
 	m.disagreements(wv)
 	m.roleTable(wv.Table)
 	m.dimensions()

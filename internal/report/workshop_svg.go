@@ -19,36 +19,26 @@ type seriesStyle struct {
 }
 
 // seriesStyles are the roles' styles in order; a ninth role starts again.
-// The colours are from the Okabe–Ito palette, which stays distinct with
-// the common kinds of colour blindness; yellow is left out, being too
-// light on white.
+// The hues follow the Okabe–Ito palette, which stays distinct with the
+// common kinds of colour blindness, each darkened or lightened until it
+// keeps 3:1 against the light and the dark report backgrounds alike, so
+// one set serves both (see TestHTMLPalettesKeepTheirContrast).
 var seriesStyles = []seriesStyle{
 	{"#d55e00", "", "circle"},
-	{"#0072b2", "9 4", "square"},
+	{"#1f7fc9", "9 4", "square"},
 	{"#009e73", "3 3", "triangle"},
-	{"#cc79a7", "10 3 2 3", "diamond"},
-	{"#e69f00", "2 5", "down"},
-	{"#56b4e9", "14 4 4 4", "hexagon"},
-	{"#7a4a1e", "6 2", "star"},
-	{"#5f6b7a", "2 2 8 2", "plus"},
+	{"#b8609a", "10 3 2 3", "diamond"},
+	{"#a87000", "2 5", "down"},
+	{"#8c6bd6", "14 4 4 4", "hexagon"},
+	{"#a86b3c", "6 2", "star"},
+	{"#7a8797", "2 2 8 2", "plus"},
 }
 
 func styleOf(series int) seriesStyle {
 	if series < 0 {
-		return seriesStyle{Color: "#1b2430", Shape: "circle"}
+		return seriesStyle{Shape: "circle"}
 	}
 	return seriesStyles[series%len(seriesStyles)]
-}
-
-// radarSeries is one polygon of a workshop's radar.
-type radarSeries struct {
-	Name   string
-	Group  bool
-	Points string
-	Color  string
-	Dash   string
-	// Markers are the marker shape at each vertex, as path data.
-	Markers []string
 }
 
 // marker is a small key of a series: a line in its dash pattern and its
@@ -122,54 +112,11 @@ func markerPath(shape string, x, y, r float64) string {
 		f2(x-r), f2(y), f2(r), f2(r), f2(2*r), f2(r), f2(r), f2(-2*r))
 }
 
-// newWorkshopRadar draws the group's scores and each role's mean scores on
-// one radar.
-func newWorkshopRadar(wv *workshopView, roleScores [][]float64) *radar {
-	rd := newRadarFrame(wv.Dimensions, func(d dimView) string {
-		return fmt.Sprintf("Level %d · %s", d.Level, d.ScoreText)
-	})
-	if rd == nil {
-		return nil
-	}
-	// The group is drawn first, thick, so that the roles' thinner lines and
-	// markers stay visible on top of it.
-	group := make([]float64, len(wv.Dimensions))
-	for i, d := range wv.Dimensions {
-		group[i] = d.Score
-	}
-	g := radarSeries{Name: "Group", Group: true, Color: "#1b2430"}
-	g.Points, rd.CurrentDots = rd.polygon(group)
-	rd.Series = append(rd.Series, g)
-	for i, scores := range roleScores {
-		st := styleOf(i)
-		s := radarSeries{Name: wv.Roles[i].Name, Color: st.Color, Dash: st.Dash}
-		s.Points, _ = rd.polygon(scores)
-		for j, v := range scores {
-			x, y := rd.at(j, radius(v))
-			s.Markers = append(s.Markers, markerPath(st.Shape, x, y, 4.5))
-		}
-		rd.Series = append(rd.Series, s)
-	}
-	return rd
-}
-
-// whiskerBar is a dimension's bar in a workshop: the group's score filled,
-// and across it a whisker from the lowest to the highest of the
-// respondents' own scores.
-type whiskerBar struct {
-	meter
-	Lo, Hi string
-	// Same is true when every respondent has the same score: the whisker
-	// is one tick.
-	Same bool
-}
-
-func newWhiskerBar(d dimView) whiskerBar {
-	b := whiskerBar{meter: newMeter(d.Score)}
-	x := func(score float64) float64 { return meterW * max(0, min(1, (score-1)/4)) }
-	lo, hi := x(d.Spread.Min), x(d.Spread.Max)
-	// Keep the caps inside the track's edges.
-	lo, hi = max(1.5, min(meterW-1.5, lo)), max(1.5, min(meterW-1.5, hi))
-	b.Lo, b.Hi, b.Same = f2(lo), f2(hi), d.Spread.Min == d.Spread.Max
+// newWhiskerBar is a dimension's bar in a workshop: the group's score, its
+// level, and the lowest to the highest of the respondents' own scores as a
+// whisker below it. Each role's mean is in the table of means by role.
+func newWhiskerBar(d dimView) meterBar {
+	b := newMeterBar(d)
+	b.Same = d.Spread.Min == d.Spread.Max
 	return b
 }

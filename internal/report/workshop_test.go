@@ -2,6 +2,7 @@ package report_test
 
 import (
 	"bytes"
+	"fmt"
 	"html"
 	"os"
 	"path/filepath"
@@ -123,10 +124,15 @@ func TestWorkshopJSONMatchesItsSchema(t *testing.T) {
 func TestWorkshopSaysWhatMatters(t *testing.T) {
 	ws := workshop(t, false)
 	for _, f := range []report.Format{report.Text, report.Markdown, report.HTML} {
-		out := html.UnescapeString(string(renderWorkshop(t, ws, f, report.Options{})))
+		out := strings.Join(strings.Fields(html.UnescapeString(string(renderWorkshop(t, ws, f, report.Options{})))), " ")
 		order := []string{
+			"Acme",
 			"Workshop · 3 respondents: Marketing, Sales, Service",
 			"Level 2 · Connected",
+			"Held at Level 2: no shared customer ID.",
+			"To reach Level 3",
+			"First three actions",
+			"3 respondents · 3 disagreements · 1 unknown · held by 1 rule",
 			"Where your teams disagree",
 			"Can you match one customer's records across all your",
 			"No: each system has its own IDs",
@@ -214,7 +220,7 @@ func TestWorkshopTextFitsAndColourOnlyDecorates(t *testing.T) {
 		}
 		for _, width := range []int{100, 80, 60, 40} {
 			out := renderWorkshop(t, ws, report.Text, styled(width))
-			if got, want := ansi.Strip(string(out)), string(renderWorkshop(t, ws, report.Text, report.Options{Width: width})); got != want {
+			if got, want := withoutLegend(t, ansi.Strip(string(out))), string(renderWorkshop(t, ws, report.Text, report.Options{Width: width})); got != want {
 				t.Errorf("at %d: the styled workshop without colour differs from the plain one:\n%s\n---\n%s", width, got, want)
 			}
 			for i, line := range lines(out) {
@@ -284,27 +290,38 @@ func TestWorkshopHostileInputIsEscaped(t *testing.T) {
 }
 
 func TestWorkshopHTMLDrawsEveryRole(t *testing.T) {
-	page := string(renderWorkshop(t, workshop(t, false), report.HTML, report.Options{}))
-	if n := strings.Count(page, `<g class="role">`); n != 3 {
-		t.Errorf("%d role polygons on the radar, want 3", n)
+	ws := workshop(t, false)
+	page := string(renderWorkshop(t, ws, report.HTML, report.Options{}))
+	// The radar is gone from the workshop: one chart kind, one meaning.
+	if strings.Contains(page, `class="radar"`) {
+		t.Error("the workshop draws a radar")
 	}
-	if n := strings.Count(page, `<polygon class="group"`); n != 1 {
-		t.Errorf("%d group polygons, want 1", n)
+	// Each dimension's bar carries the respondents' range: a whisker with
+	// a mark at each end, or one mark where everyone scored the same.
+	if n := strings.Count(page, `<svg class="meter"`); n != len(ws.Dimensions) {
+		t.Errorf("%d bars, want %d", n, len(ws.Dimensions))
 	}
-	// Each role differs from the others by dash pattern and marker, not by
-	// colour alone.
-	dashes := regexp.MustCompile(`<g class="role"><title>[^<]*</title>\s*<polygon points="[^"]*" stroke="[^"]*"( stroke-dasharray="[^"]*")?`).FindAllStringSubmatch(page, -1)
-	seen := map[string]bool{}
-	for _, d := range dashes {
-		seen[d[1]] = true
+	wantRange := 0
+	for _, d := range ws.Dimensions {
+		wantRange += 2
+		if d.Min != d.Max {
+			wantRange++
+		}
 	}
-	if len(seen) != 3 {
-		t.Errorf("the role polygons share dash patterns: %v", seen)
+	if n := strings.Count(page, `<line class="range"`); n != wantRange {
+		t.Errorf("%d range lines, want %d", n, wantRange)
 	}
-	if n := strings.Count(page, `class="whisker"`); n != 4 {
-		t.Errorf("%d whisker bars, want 4", n)
+	// Each role is told apart by dash pattern and marker shape as well as
+	// colour, in the table of means and under the hotspots.
+	keys := regexp.MustCompile(`<line x1="1" y1="7" x2="33" y2="7" stroke="([^"]*)" stroke-width="2"( stroke-dasharray="[^"]*")?/><path class="keymark" d="([^"]*)"`).FindAllStringSubmatch(page, -1)
+	shapes := map[string]bool{}
+	for _, k := range keys {
+		shapes[fmt.Sprintf("%d/%d%s", strings.Count(k[3], "L"), strings.Count(k[3], "a"), k[2])] = true
 	}
-	if n := strings.Count(page, `<article class="card hotspot">`); n != 3 {
+	if len(keys) == 0 || len(shapes) != len(ws.ByRole) {
+		t.Errorf("the roles' keys do not differ by shape and dash: %d keys, %d kinds", len(keys), len(shapes))
+	}
+	if n := strings.Count(page, `<article class="card hotspot"`); n != 3 {
 		t.Errorf("%d hotspot cards, want 3", n)
 	}
 	for _, bad := range []string{"<script", "<link", "<img", "http://", "https://", "url("} {

@@ -17,6 +17,7 @@ func writeWorkshopText(w io.Writer, ws *result.Workshop, opts Options) error {
 	wv := newWorkshopView(ws)
 	t := newTextWriter(wv.view, opts)
 	t.header()
+	t.verdict()
 	t.disagreements(wv)
 	t.roleTable(wv.Table)
 	t.dimensions()
@@ -28,6 +29,7 @@ func writeWorkshopText(w io.Writer, ws *result.Workshop, opts Options) error {
 	t.plan()
 	t.respondents(wv)
 	t.footer()
+	t.summary()
 	return t.flush(w, opts)
 }
 
@@ -39,23 +41,23 @@ func (t *textWriter) disagreements(wv *workshopView) {
 		t.para("  ", wv.Agree, lipgloss.Style{})
 		return
 	}
-	t.para("  ", wv.HotspotsIntro, t.st.faint)
+	t.para("  ", wv.HotspotsIntro, t.st.muted)
 	for i, h := range wv.Hotspots {
 		if i == maxHotspotsText {
 			t.blank()
-			t.para("  ", fmt.Sprintf("… and %d more in the Markdown, HTML and JSON reports.", len(wv.Hotspots)-maxHotspotsText), t.st.faint)
+			t.para("  ", fmt.Sprintf("… and %d more in the Markdown, HTML and JSON reports.", len(wv.Hotspots)-maxHotspotsText), t.st.muted)
 			break
 		}
 		t.blank()
 		t.para(fmt.Sprintf("  %d. ", h.Rank), h.Prompt, t.st.bold)
-		t.para("     ", fmt.Sprintf("%s · answers %d levels apart", h.Dimension, h.Spread), t.st.faint)
+		t.para("     ", fmt.Sprintf("%s · answers %d levels apart", h.Dimension, h.Spread), t.st.muted)
 		t.para("     "+t.paint(t.st.warn, "Lowest:")+"  ", endWords(h.Low), lipgloss.Style{})
 		t.para("     "+t.paint(t.st.bold, "Highest:")+" ", endWords(h.High), lipgloss.Style{})
 		var roles []string
 		for _, r := range h.ByRole {
 			roles = append(roles, r.Role+" "+r.Text)
 		}
-		t.para("     "+t.paint(t.st.faint, "By role:")+" ", strings.Join(roles, " · "), lipgloss.Style{})
+		t.para("     "+t.paint(t.st.muted, "By role:")+" ", strings.Join(roles, " · "), lipgloss.Style{})
 	}
 }
 
@@ -81,7 +83,7 @@ func (t *textWriter) roleTable(rt roleTable) {
 	if rt.Marked {
 		intro += " " + lowestMark + " marks the lowest role in each column."
 	}
-	t.para("  ", intro, t.st.faint)
+	t.para("  ", intro, t.st.muted)
 	t.blank()
 	rows := append(append([]roleRow{}, rt.Rows...), rt.All)
 	labelW := 0
@@ -129,7 +131,7 @@ func (t *textWriter) roleTable(rt roleTable) {
 		}
 		t.line(t.paint(t.st.bold, strings.TrimRight(line, " ")))
 	}
-	rule := t.paint(t.st.faint, "  "+strings.Repeat("─", min(t.width-2, labelW+2+n*colW+indexW)))
+	rule := t.paint(t.st.muted, "  "+strings.Repeat("─", min(t.width-2, labelW+2+n*colW+indexW)))
 	t.line(rule)
 	row := func(r roleRow, style lipgloss.Style) {
 		line := "  " + t.paint(style, padRight(truncate(r.Label, labelW, "…"), labelW)) + "  "
@@ -165,6 +167,6 @@ func (t *textWriter) respondents(wv *workshopView) {
 		t.line(truncate(line, t.width, "…"))
 	}
 	if wv.Anonymous {
-		t.para("  ", "Anonymous: names are replaced by numbers; roles are kept.", t.st.faint)
+		t.para("  ", "Anonymous: names are replaced by numbers; roles are kept.", t.st.muted)
 	}
 }
