@@ -432,7 +432,7 @@ func (v *view) setLevel(o result.Overall, levels []result.Level, provisional str
 	v.LevelIfConfirmed = o.LevelIfConfirmed
 	v.AI = clean(o.AIReadiness)
 	if o.Provisional && o.LevelIfConfirmed > o.Level {
-		v.Provisional = fmt.Sprintf("Level %d now — Level %d if the unknowns are confirmed. %s", o.Level, o.LevelIfConfirmed, provisional)
+		v.Provisional = fmt.Sprintf("Level %d now — up to Level %d if the unknowns are confirmed. %s", o.Level, o.LevelIfConfirmed, provisional)
 	}
 	for _, l := range levels {
 		v.Ladder = append(v.Ladder, ladderStep{
@@ -560,7 +560,22 @@ func newNextView(o result.Overall, levels []result.Level) *nextView {
 		}
 		return n
 	}
-	n.Lead += ": move " + diag.Count(len(nl.Changes), "answer", "answers")
+	confirm, move := 0, 0
+	for _, c := range nl.Changes {
+		if c.From == 0 {
+			confirm++
+		} else {
+			move++
+		}
+	}
+	var verbs []string
+	if confirm > 0 {
+		verbs = append(verbs, "confirm "+diag.Count(confirm, "answer", "answers")+" marked “Not sure”")
+	}
+	if move > 0 {
+		verbs = append(verbs, "move "+diag.Count(move, "answer", "answers"))
+	}
+	n.Lead += ": " + strings.Join(verbs, " and ")
 	for _, c := range nl.Changes {
 		cv := changeView{Topic: clean(c.Topic), FromLabel: clean(c.FromLabel), ToLabel: clean(c.ToLabel)}
 		if cv.Topic == "" {
