@@ -169,7 +169,7 @@ func newWorkshopView(ws *result.Workshop) *workshopView {
 	dimName := dimNames(dims)
 	topics := newTopics(dimName)
 	for _, q := range ws.Questions {
-		topics.add(q.Question, "", q.Dimension)
+		topics.add(q.Question, q.Topic, q.Dimension)
 	}
 	if nl := ws.Overall.NextLevel; nl != nil {
 		for _, c := range nl.Changes {

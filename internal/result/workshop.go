@@ -85,6 +85,7 @@ type QuestionSpread struct {
 	Question  string  `json:"question"`
 	Dimension string  `json:"dimension"`
 	Prompt    string  `json:"prompt"`
+	Topic     string  `json:"topic,omitempty"`
 	Status    Status  `json:"status"`
 	Mean      float64 `json:"mean"`
 	Min       int     `json:"min"`
@@ -148,6 +149,10 @@ type WorkshopGap struct {
 	Target    int     `json:"target"`
 	Next      string  `json:"next"`
 	Priority  float64 `json:"priority"`
+	Topic     string  `json:"topic,omitempty"`
+	// Actions are the ids of the group plan's actions that move this
+	// answer; empty when none does this quarter.
+	Actions []string `json:"actions"`
 }
 
 // WorkshopUnknown is a question some respondents were not sure about.

@@ -218,6 +218,7 @@ func (a *Aggregator) Workshop(opts WorkshopOptions) (*result.Workshop, error) {
 		w.Gaps = append(w.Gaps, result.WorkshopGap{
 			Question: g.Question, Dimension: g.Dimension, Prompt: g.Prompt,
 			Mean: spreads[a.qIndex[g.Question]].Mean, Target: g.Target, Next: g.Next, Priority: g.Priority,
+			Topic: g.Topic, Actions: g.Actions,
 		})
 	}
 	w.Gaps = nonNil(w.Gaps)
@@ -258,7 +259,7 @@ func (a *Aggregator) answers() [][]result.RespondentAnswer {
 // spread summarises the answers to question i, overall and by role, and
 // returns the sum of the levels answered, for the group's mean.
 func (a *Aggregator) spread(i int, qu *questionnaire.Question) (result.QuestionSpread, int) {
-	s := result.QuestionSpread{Question: qu.ID, Dimension: qu.Dimension, Prompt: qu.Prompt, ByRole: []result.RoleMean{}}
+	s := result.QuestionSpread{Question: qu.ID, Dimension: qu.Dimension, Prompt: qu.Prompt, Topic: qu.Topic, ByRole: []result.RoleMean{}}
 	sum := 0
 	type acc struct{ sum, n, lo, hi int }
 	roles := map[string]*acc{}
