@@ -14,31 +14,42 @@ import (
 	"time"
 )
 
-// readFIFO starts a reader on the named pipe and returns what it will have
-// read once the writer closes it.
-func readFIFO(t *testing.T, fifo string) <-chan []byte {
-	t.Helper()
-	got := make(chan []byte, 1)
-	go func() {
-		f, err := os.Open(fifo)
-		if err != nil {
-			got <- nil
-			return
-		}
-		defer f.Close()
-		data, _ := io.ReadAll(f)
-		got <- data
-	}()
-	return got
+// fifoReader reads a named pipe while a command writes into it. It opens
+// the pipe for reading and writing at once, which does not wait for a
+// writer (on Linux), so the reader is there before the command starts —
+// a command opening the pipe without blocking finds it — and a read never
+// ends early for want of a writer.
+type fifoReader struct {
+	f    *os.File
+	done chan []byte
 }
 
-func received(t *testing.T, got <-chan []byte) []byte {
+func readFIFO(t *testing.T, fifo string) *fifoReader {
 	t.Helper()
+	f, err := os.OpenFile(fifo, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &fifoReader{f: f, done: make(chan []byte, 1)}
+	go func() {
+		var buf bytes.Buffer
+		_, _ = io.Copy(&buf, f)
+		r.done <- buf.Bytes()
+	}()
+	return r
+}
+
+// received is what came through the pipe once the command has ended:
+// what is left is read, then the reader stops.
+func received(t *testing.T, r *fifoReader) []byte {
+	t.Helper()
+	_ = r.f.SetReadDeadline(time.Now().Add(200 * time.Millisecond))
+	defer r.f.Close()
 	select {
-	case data := <-got:
+	case data := <-r.done:
 		return data
 	case <-time.After(runLimit):
-		t.Fatal("the reader of the named pipe got nothing")
+		t.Fatal("the reader of the named pipe did not stop")
 	}
 	return nil
 }

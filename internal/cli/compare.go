@@ -218,7 +218,7 @@ func regressionGate(f *factory, c *result.Comparison, gate bool) error {
 	}
 	for _, s := range c.Steps {
 		if !s.Comparable {
-			fmt.Fprintf(f.io.ErrOut, "Note: %s\n", diag.Clean(scoring.StepNote(c, s)))
+			sayWrapped(f.io.ErrOut, "Note: "+scoring.StepNote(c, s))
 		}
 	}
 	if !gate {

@@ -117,7 +117,8 @@ func TestCompareLikeWithLike(t *testing.T) {
 		t.Fatalf("exit %d across a change of questionnaire: %s", code, errOut)
 	}
 	note := "the questionnaire changed between the results of 10 Jan 2026 and 10 Apr 2026 (1.0 → 1.1)"
-	if !strings.Contains(errOut, "Note: T"+note[1:]) || !strings.Contains(errOut, "`convergence rescore OLD.json`") {
+	// The note is wrapped to 80 columns; read it as one line.
+	if flat := strings.Join(strings.Fields(errOut), " "); !strings.Contains(flat, "Note: T"+note[1:]) || !strings.Contains(flat, "`convergence rescore OLD.json`") {
 		t.Errorf("stderr:\n%s", errOut)
 	}
 	var c struct {

@@ -118,8 +118,11 @@ func newCompareView(c *result.Comparison) *compareView {
 		v.Heading = org
 	}
 	v.Span = fmt.Sprintf("%d results, %s → %s%s", len(c.Results), v.FromDate, v.ToDate, daysWords(ch.Days))
-	for _, r := range c.Results {
-		v.Indexes = append(v.Indexes, r.Index)
+	for i, r := range c.Results {
+		if i >= len(c.Results)-maxSparkline {
+			// The sparkline draws the latest results, as history's does.
+			v.Indexes = append(v.Indexes, r.Index)
+		}
 		v.Results = append(v.Results, comparedView{
 			Date: r.AssessedAt.Format("2 Jan 2006"), Level: r.Level, LevelName: clean(r.LevelName),
 			Index: num(r.Index, 0), Who: clean(r.Respondent.Who(true)), File: clean(r.File),
@@ -211,6 +214,10 @@ func symbol(direction string) string {
 
 // levelChange describes a level delta in words: "↑ up 1 level".
 func levelChange(d result.Delta) string {
+	if d.Direction == result.Changed {
+		// Levels of different questionnaire versions are not compared.
+		return "~ not compared"
+	}
 	if d.Levels == 0 {
 		return "= same level"
 	}
