@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -725,5 +726,22 @@ func TestParseFormat(t *testing.T) {
 	}
 	if _, err := report.ParseFormat("pdf"); err == nil {
 		t.Error("pdf accepted")
+	}
+}
+
+// TestReadmeReportSample keeps the README's sample of the text report true:
+// it must appear, as it is, in the report of the answers file it names.
+func TestReadmeReportSample(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile("(?s)<!-- report-sample testdata/answers/([a-z0-9-]+)\\.yaml -->\n```\n(.*?)```").FindSubmatch(readme)
+	if m == nil {
+		t.Fatal("the README has no report sample")
+	}
+	out := render(t, sample(t, string(m[1])), report.Text, report.Options{})
+	if !bytes.Contains(out, m[2]) {
+		t.Errorf("the README's report sample is not what the report of %s prints:\n%s", m[1], m[2])
 	}
 }
