@@ -93,7 +93,6 @@ func samePath(a, b string) bool {
 // write renders to standard output, or to the -o file atomically: the file
 // is only replaced once the whole report has been rendered.
 func (o *outputFlags) write(f *factory, render func(w io.Writer) error) error {
-	render = escapeJSON(o.format, render)
 	if o.out == "" || o.out == "-" {
 		return render(f.io.Out)
 	}

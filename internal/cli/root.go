@@ -153,45 +153,6 @@ func (c *cleanLines) Flush() error {
 	return err
 }
 
-// escapeJSON makes JSON output as safe to show on a terminal as the other
-// formats: Go's encoder escapes C0 controls, ESC included, but writes C1
-// controls (U+0080 to U+009F, which some terminals obey) and the invisible
-// direction overrides as they are. Inside a JSON document those can only
-// be in strings, where \uXXXX means the same, so they are escaped: the
-// document is unchanged to a JSON reader.
-func escapeJSON(format string, render func(io.Writer) error) func(io.Writer) error {
-	if format != "json" {
-		return render
-	}
-	return func(w io.Writer) error {
-		var buf bytes.Buffer
-		if err := render(&buf); err != nil {
-			return err
-		}
-		data := buf.Bytes()
-		if !bytes.ContainsFunc(data, unsafeInJSON) {
-			_, err := w.Write(data)
-			return err
-		}
-		var out bytes.Buffer
-		for _, r := range string(data) {
-			if unsafeInJSON(r) {
-				fmt.Fprintf(&out, "\\u%04x", r)
-				continue
-			}
-			out.WriteRune(r)
-		}
-		_, err := w.Write(out.Bytes())
-		return err
-	}
-}
-
-// unsafeInJSON reports whether r is a C1 control or a direction override or
-// isolate: what escapeJSON escapes.
-func unsafeInJSON(r rune) bool {
-	return r >= 0x80 && r <= 0x9f || r >= '\u202A' && r <= '\u202E' || r >= '\u2066' && r <= '\u2069'
-}
-
 // printError writes err for people: one sentence a line, and for a usage
 // error a pointer to the help of the command that failed. This is where
 // every error reaches the terminal, so every line is cleaned here: a file

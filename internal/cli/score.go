@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -208,42 +209,50 @@ func builtinFor(f *factory, a *questionnaire.Answers) (*questionnaire.Questionna
 	if id == "" {
 		id = questionnaires.Default
 	}
-	var versions []*questionnaire.Questionnaire
+	var refs []string
 	for _, ref := range questionnaire.BuiltinRefs() {
 		if bid, _, _ := strings.Cut(ref, "@"); bid == id {
-			q, _, err := questionnaire.Resolve(ref)
-			if err != nil {
-				return nil, err
-			}
-			versions = append(versions, q)
+			refs = append(refs, ref)
 		}
 	}
 	p := a.QuestionnairePos
-	if len(versions) == 0 {
+	if len(refs) == 0 {
 		return nil, diag.Problems{{File: a.File, Line: p.Line, Col: p.Col,
 			Msg: fmt.Sprintf("these answers are for questionnaire %q, which is not built in (%s); give its file with --questionnaire",
 				a.Questionnaire, strings.Join(questionnaire.Builtin(), ", "))}}
 	}
 	if pinned {
-		var refs []string
-		for _, q := range versions {
-			if q.Version == version {
-				return q, nil
-			}
-			refs = append(refs, q.Version)
+		if slices.Contains(refs, id+"@"+version) {
+			q, _, err := questionnaire.Resolve(id + "@" + version)
+			return q, err
+		}
+		var versions []string
+		for _, ref := range refs {
+			_, v, _ := strings.Cut(ref, "@")
+			versions = append(versions, v)
 		}
 		return nil, diag.Problems{{File: a.File, Line: p.Line, Col: p.Col,
-			Msg: fmt.Sprintf("these answers are pinned to %s, which this build does not have (it has %s %s)", a.Questionnaire, id, diag.Join(refs, "and"))}}
+			Msg: fmt.Sprintf("these answers are pinned to %s, which this build does not have (it has %s %s)", a.Questionnaire, id, diag.Join(versions, "and"))}}
 	}
-	for i, q := range versions {
+	// The latest version first; an older one is built only when the
+	// answers do not fit the latest.
+	var latest *questionnaire.Questionnaire
+	for i, ref := range refs {
+		q, _, err := questionnaire.Resolve(ref)
+		if err != nil {
+			return nil, err
+		}
+		if i == 0 {
+			latest = q
+		}
 		if questionnaire.CheckAnswers(q, a).AsError() == nil {
 			if i > 0 {
-				fmt.Fprintf(f.io.ErrOut, "These answers fit %s, not the current %s: scored with %s.\n", q.Ref(), versions[0].Ref(), q.Version)
+				fmt.Fprintf(f.io.ErrOut, "These answers fit %s, not the current %s: scored with %s.\n", q.Ref(), latest.Ref(), q.Version)
 			}
 			return q, nil
 		}
 	}
-	return versions[0], nil
+	return latest, nil
 }
 
 // loadAnswers reads an answers file, or standard input for "-", and

@@ -1,6 +1,7 @@
 package result_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -204,4 +205,21 @@ func FuzzParseSummary(f *testing.F) {
 			}
 		}
 	})
+}
+
+// Marshal writes C1 controls and direction overrides as \u escapes, and
+// leaves every other character, typographic quotes included, as it is.
+func TestMarshalEscapesWhatATerminalWouldObey(t *testing.T) {
+	data, err := result.Marshal(result.Respondent{Name: "A\u0085B\u202eC\u2066D “q” é", Org: "\u009b2J"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `"name": "A\u0085B\u202eC\u2066D “q” é"`
+	if !strings.Contains(string(data), want) || !strings.Contains(string(data), `"org": "\u009b2J"`) {
+		t.Errorf("Marshal wrote\n%s\nwant %s", data, want)
+	}
+	var back result.Respondent
+	if err := json.Unmarshal(data, &back); err != nil || back.Name != "A\u0085B\u202eC\u2066D “q” é" {
+		t.Errorf("the escapes do not read back: %q, %v", back.Name, err)
+	}
 }
