@@ -223,7 +223,7 @@ func (s *Server) startPage(w http.ResponseWriter, r *http.Request, c *http.Cooki
 }
 
 func (s *Server) aboutView(a about, roleMissing bool) aboutPage {
-	page := aboutPage{frame: s.frame("About you", 0), Name: a.Name, RoleMissing: roleMissing, Intro: welcome(s.q)}
+	page := aboutPage{frame: s.frame("About you", 0), Name: a.Name, RoleMissing: roleMissing, Intro: survey.Overview(s.q)}
 	for _, role := range result.Roles {
 		page.Roles = append(page.Roles, choiceView{Value: role, Label: result.RoleName(role), Checked: role == a.Role})
 	}
@@ -232,19 +232,6 @@ func (s *Server) aboutView(a about, roleMissing bool) aboutPage {
 		page.Errors = []pageError{{Href: "#role-field", Text: "Choose your role."}}
 	}
 	return page
-}
-
-// welcome is the first page's introduction, as the terminal form says it.
-func welcome(q *questionnaire.Questionnaire) string {
-	names := make([]string, len(q.Dimensions))
-	for i, d := range q.Dimensions {
-		names[i] = d.Name
-	}
-	minutes := ""
-	if q.Minutes > 0 {
-		minutes = fmt.Sprintf("About %d minutes, ", q.Minutes)
-	}
-	return fmt.Sprintf("%s%d questions in %d areas: %s.", minutes, len(q.Questions()), len(q.Dimensions), strings.Join(names, ", "))
 }
 
 func (s *Server) frame(title string, step int) frame {

@@ -15,15 +15,7 @@ func Levels(q *questionnaire.Questionnaire, a *questionnaire.Answers) (*result.R
 	if err := questionnaire.CheckAnswers(q, a).AsError(); err != nil {
 		return nil, err
 	}
-	vals := make(map[string]value, len(a.Items))
-	for _, it := range a.Items {
-		v := value{status: it.Status, level: float64(it.Level)}
-		if it.Status == result.Unsure {
-			v.level = result.MinLevel
-		}
-		vals[it.Question] = v
-	}
-	ev := evaluate(q, vals, false)
+	ev := evaluate(q, valuesOf(a), false)
 	r := &result.Result{
 		Schema:        result.Schema,
 		Questionnaire: result.QuestionnaireRef{ID: q.ID, Version: q.Version, Title: q.Title, Digest: q.Digest},

@@ -1,7 +1,6 @@
 package scoring
 
 import (
-	"fmt"
 	"math/rand/v2"
 	"testing"
 	"time"
@@ -48,14 +47,7 @@ func builtins(t *testing.T) []*questionnaire.Questionnaire {
 
 // levelWith re-scores the answers with some of them changed.
 func levelWith(q *questionnaire.Questionnaire, a *questionnaire.Answers, changes []result.AnswerChange) int {
-	vals := map[string]value{}
-	for _, it := range a.Items {
-		v := value{status: it.Status, level: float64(it.Level)}
-		if it.Status == result.Unsure {
-			v.level = result.MinLevel
-		}
-		vals[it.Question] = v
-	}
+	vals := valuesOf(a)
 	for _, c := range changes {
 		vals[c.Question] = value{status: result.Answered, level: float64(c.To)}
 	}
@@ -163,5 +155,3 @@ func subsetsUpTo(ids []string, k int) [][]string {
 	rec(0, nil)
 	return out
 }
-
-var _ = fmt.Sprint

@@ -28,14 +28,9 @@ func Score(q *questionnaire.Questionnaire, a *questionnaire.Answers, opts Option
 	if err := questionnaire.CheckAnswers(q, a).AsError(); err != nil {
 		return nil, err
 	}
-	vals := make(map[string]value, len(a.Items))
+	vals := valuesOf(a)
 	notes := make(map[string]string, len(a.Items))
 	for _, it := range a.Items {
-		v := value{status: it.Status, level: float64(it.Level)}
-		if it.Status == result.Unsure {
-			v.level = result.MinLevel
-		}
-		vals[it.Question] = v
 		notes[it.Question] = it.Note
 	}
 	at := a.AssessedAt
@@ -50,6 +45,20 @@ func Score(q *questionnaire.Questionnaire, a *questionnaire.Answers, opts Option
 		r.Answers[i].Note = notes[r.Answers[i].Question]
 	}
 	return r, nil
+}
+
+// valuesOf is what the engine knows of each answer: "not sure" scores as
+// the lowest level.
+func valuesOf(a *questionnaire.Answers) map[string]value {
+	vals := make(map[string]value, len(a.Items))
+	for _, it := range a.Items {
+		v := value{status: it.Status, level: float64(it.Level)}
+		if it.Status == result.Unsure {
+			v.level = result.MinLevel
+		}
+		vals[it.Question] = v
+	}
+	return vals
 }
 
 // build fills every scored part of a result from the values.

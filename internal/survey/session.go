@@ -53,6 +53,13 @@ func (e *EndOfInputError) Error() string {
 // welcomeText is the first screen's body: how long, how many questions, in
 // which areas, and that nothing leaves the machine.
 func welcomeText(q *questionnaire.Questionnaire) string {
+	return Overview(q) + "\nYour answers stay on this machine."
+}
+
+// Overview says how long a questionnaire takes, how many questions it asks
+// and in which areas: "About 5 minutes, 19 questions in four areas: …".
+// The form's first screen and the collect pages open with it.
+func Overview(q *questionnaire.Questionnaire) string {
 	names := make([]string, len(q.Dimensions))
 	for i, d := range q.Dimensions {
 		names[i] = d.Name
@@ -61,7 +68,7 @@ func welcomeText(q *questionnaire.Questionnaire) string {
 	if q.Minutes > 0 {
 		minutes = fmt.Sprintf("About %d minutes, ", q.Minutes)
 	}
-	return fmt.Sprintf("%s%d questions in %s areas: %s.\nYour answers stay on this machine.",
+	return fmt.Sprintf("%s%d questions in %s areas: %s.",
 		minutes, len(q.Questions()), number(len(q.Dimensions)), diag.Clean(strings.Join(names, ", ")))
 }
 
