@@ -246,5 +246,9 @@ func regressionError(c *result.Comparison) error {
 	for _, r := range c.Regressions {
 		what = append(what, fmt.Sprintf("%s from Level %d to %d", r.Name, r.FromLevel, r.ToLevel))
 	}
-	return &gateError{msg: "regression: " + strings.Join(what, "; ")}
+	if msg := "regression: " + strings.Join(what, "; "); len(msg) < textWidth {
+		return &gateError{msg: msg}
+	}
+	// Too long for one line of a terminal: one level a line.
+	return &gateError{msg: fmt.Sprintf("regression: %d levels went down:\n  - %s", len(what), strings.Join(what, "\n  - "))}
 }
