@@ -2,6 +2,7 @@ package scoring
 
 import (
 	"math/rand/v2"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -154,4 +155,53 @@ func subsetsUpTo(ids []string, k int) [][]string {
 	}
 	rec(0, nil)
 	return out
+}
+
+// The same promises hold for every example answers file in the repository:
+// the README's, the workshop's, CI's and the eight company profiles.
+func TestNextLevelAndPlanOnTheExamples(t *testing.T) {
+	var files []string
+	for _, pattern := range []string{"answers/*.yaml", "answers/v1.0/*.yaml", "profiles/*.yaml", "workshop/*.yaml", "ci/*.yaml"} {
+		m, err := filepath.Glob(filepath.Join("..", "..", "testdata", pattern))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, m...)
+	}
+	if len(files) < 15 {
+		t.Fatalf("only %d example files", len(files))
+	}
+	for _, file := range files {
+		a, err := questionnaire.LoadAnswers(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		q, _, err := questionnaire.Resolve(a.Questionnaire)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := Score(q, a, Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", file, err)
+		}
+		for _, bad := range plan.Check(q, r) {
+			t.Errorf("%s: %s", file, bad)
+		}
+		nl := r.Overall.NextLevel
+		if nl == nil {
+			if r.Overall.Level < result.MaxLevel {
+				t.Errorf("%s: Level %d has no next level", file, r.Overall.Level)
+			}
+			continue
+		}
+		if got := levelWith(q, a, nl.Changes); got < nl.Level {
+			t.Errorf("%s: the path re-scores to Level %d, not %d", file, got, nl.Level)
+		}
+		for i := range nl.Changes {
+			without := append(append([]result.AnswerChange{}, nl.Changes[:i]...), nl.Changes[i+1:]...)
+			if levelWith(q, a, without) >= nl.Level {
+				t.Errorf("%s: change %s is redundant", file, nl.Changes[i].Question)
+			}
+		}
+	}
 }
