@@ -336,6 +336,9 @@ func readRow(file string, number, line int, rec []string, cols []column, q *ques
 			t, ok := readTime(cell)
 			if !ok {
 				bad(c, "%q is not a date and time like 2026-11-24T10:00:00Z", truncate(cell))
+			} else if t.After(now.Add(result.MaxClockSkew)) {
+				bad(c, "%s is in the future; give the date the answers were given (today is %s)",
+					t.Format("2006-01-02"), now.UTC().Format("2006-01-02"))
 			}
 			a.AssessedAt = t
 		}

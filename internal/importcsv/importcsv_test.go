@@ -391,3 +391,23 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestFutureDateIsRefused(t *testing.T) {
+	q := builtin(t)
+	rows := [][]string{{"name", "role", "assessed_at"}, {"Ana", "it", "9999-12-31T00:00:00Z"}, {"Ben", "it", now.Add(time.Hour).Format(time.RFC3339)}}
+	for _, qu := range q.Questions() {
+		rows[0] = append(rows[0], qu.ID)
+		rows[1] = append(rows[1], "3")
+		rows[2] = append(rows[2], "3")
+	}
+	imp, err := Parse("r.csv", export{sep: ','}.write(rows), q, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(imp.Problems.Error(), "r.csv:2: row 2, column C (assessed_at): 9999-12-31 is in the future") {
+		t.Errorf("a row dated 9999-12-31 was not refused: %v", imp.Problems)
+	}
+	if len(imp.Rows) != 1 || imp.Rows[0].Answers.Respondent.Name != "Ben" {
+		t.Errorf("want only the row an hour ahead kept, got %+v", imp)
+	}
+}
