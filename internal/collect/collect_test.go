@@ -19,6 +19,52 @@ import (
 	"github.com/convergence-model/convergence/internal/result"
 )
 
+// A note is evidence for the answer it was given with: lowering that
+// answer below every gate's level drops it, as the terminal form does.
+func TestLoweredGateAnswerDropsItsNote(t *testing.T) {
+	s, ts, dir := startTest(t)
+	q := s.q
+	ana := newClient(t, ts.URL)
+	ana.get(s.JoinPath())
+	if st := ana.post(url.Values{fieldName: {"Ana Ruiz"}, fieldRole: {"sales"}}); st != 200 {
+		t.Fatalf("start: %d", st)
+	}
+	page1 := ana.url
+	if st := ana.answerPage(q, 1, "4"); st != 200 || !strings.HasSuffix(ana.url, "/1/evidence") {
+		t.Fatalf("page 1: %d at %s", st, ana.url)
+	}
+	f := url.Values{}
+	for _, g := range q.Gates {
+		if q.Question(g.Requires.Question).Dimension == q.Dimensions[0].ID {
+			f.Set(notePrefix+g.Requires.Question, "EVIDENCE-FOR-4")
+		}
+	}
+	if st := ana.post(f); st != 200 {
+		t.Fatalf("evidence: %d", st)
+	}
+	ana.get(page1)
+	if st := ana.answerPage(q, 1, "2"); st != 200 || !strings.HasSuffix(ana.url, "/2") {
+		t.Fatalf("page 1 again: %d at %s", st, ana.url)
+	}
+	for n := 2; n <= len(q.Dimensions); n++ {
+		ana.answerPage(q, n, "2")
+	}
+	if st := ana.post(nil); st != 200 || !strings.HasSuffix(ana.url, "/thanks") {
+		t.Fatalf("finish: %d at %s", st, ana.url)
+	}
+	saved, _ := filepath.Glob(filepath.Join(dir, "*.json"))
+	if len(saved) != 1 {
+		t.Fatalf("results saved: %v", saved)
+	}
+	b, err := os.ReadFile(saved[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(b, []byte("EVIDENCE-FOR-4")) {
+		t.Error("a note given for answer 4 is kept on answer 2")
+	}
+}
+
 func TestParticipantAnswersResumesAndFinishes(t *testing.T) {
 	s, ts, dir := startTest(t)
 	q := s.q

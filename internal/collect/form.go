@@ -174,19 +174,6 @@ func parseNotes(gates []*questionnaire.Question, form url.Values) (map[string]st
 	return notes, nil
 }
 
-// noteThreshold is the lowest level any gate requires of qu: answers at or
-// above it are the claims worth a line of evidence, as in the terminal
-// form. Zero means qu is no gate's.
-func noteThreshold(q *questionnaire.Questionnaire, qu *questionnaire.Question) int {
-	t := 0
-	for _, g := range q.Gates {
-		if g.Requires.Question == qu.ID && (t == 0 || g.Requires.AtLeast < t) {
-			t = g.Requires.AtLeast
-		}
-	}
-	return t
-}
-
 // evidenceWanted lists dimension dim's gate questions whose answers in d
 // are asked for evidence.
 func evidenceWanted(q *questionnaire.Questionnaire, dim *questionnaire.Dimension, d *survey.Draft) []*questionnaire.Question {
@@ -194,7 +181,7 @@ func evidenceWanted(q *questionnaire.Questionnaire, dim *questionnaire.Dimension
 	for i := range dim.Questions {
 		qu := &dim.Questions[i]
 		a, ok := d.Answers[qu.ID]
-		if t := noteThreshold(q, qu); ok && t > 0 && a.Status == result.Answered && a.Level >= t {
+		if ok && survey.WantsNote(q, qu, a) {
 			out = append(out, qu)
 		}
 	}

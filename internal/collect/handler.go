@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/convergence-model/convergence/internal/questionnaire"
 	"github.com/convergence-model/convergence/internal/result"
 	"github.com/convergence-model/convergence/internal/survey"
 )
@@ -388,7 +387,7 @@ func (s *Server) dimensionPage(w http.ResponseWriter, r *http.Request, p *partic
 		// half done is not lost.
 		for id, a := range got {
 			a.Note = p.draft.Answers[id].Note
-			if a.Status != result.Answered {
+			if !survey.WantsNote(s.q, s.q.Question(id), a) {
 				a.Note = ""
 			}
 			p.draft.Answers[id] = a
@@ -424,11 +423,6 @@ func (s *Server) dimensionPage(w http.ResponseWriter, r *http.Request, p *partic
 		number++
 		qv := questionView{ID: qu.ID, Anchor: "q-" + qu.ID, Prompt: qu.Prompt, Help: qu.Help, Number: number}
 		given, answered := p.draft.Answers[qu.ID]
-		if form != nil {
-			if v := form.Get(qu.ID); v != "" {
-				given, answered = decodeAnswerMust(qu, v), true
-			}
-		}
 		current := ""
 		if answered {
 			current = encodeAnswer(given)
@@ -454,11 +448,6 @@ func (s *Server) dimensionPage(w http.ResponseWriter, r *http.Request, p *partic
 		page.ErrorTitle = fmt.Sprintf("%d of %d questions need an answer", len(page.Errors), len(dim.Questions))
 	}
 	s.render(w, "dimension", page, status)
-}
-
-func decodeAnswerMust(qu *questionnaire.Question, v string) survey.Answer {
-	a, _ := decodeAnswer(qu, v)
-	return a
 }
 
 // after is where a participant goes once area n is answered: its evidence

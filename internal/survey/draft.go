@@ -202,8 +202,9 @@ func noteThreshold(q *questionnaire.Questionnaire, qu *questionnaire.Question) i
 	return threshold
 }
 
-// wantsNote reports whether an answer to qu should be asked for evidence.
-func wantsNote(q *questionnaire.Questionnaire, qu *questionnaire.Question, a Answer) bool {
+// WantsNote reports whether an answer to qu should be asked for evidence,
+// and so whether a note given with it is kept.
+func WantsNote(q *questionnaire.Questionnaire, qu *questionnaire.Question, a Answer) bool {
 	t := noteThreshold(q, qu)
 	return t > 0 && a.Status == result.Answered && a.Level >= t
 }

@@ -258,7 +258,7 @@ func (a *askForm) addDimension(i int, notes bool) {
 		input := huh.NewInput().Title(diag.Clean(qu.Prompt)).DescriptionFunc(picked, code).CharLimit(questionnaire.MaxNoteLength).Value(note)
 		group := huh.NewGroup(input).
 			Title(diag.Clean(pageTitle(a.q, i)) + " · evidence").
-			WithHideFunc(func() bool { return !wantsNote(a.q, qu, decode(*code)) })
+			WithHideFunc(func() bool { return !WantsNote(a.q, qu, decode(*code)) })
 		a.pages = append(a.pages, page{group: group, fields: []huh.Field{input}, questions: []*questionnaire.Question{qu}, note: true})
 	}
 }
@@ -308,7 +308,7 @@ func (a *askForm) answer(fl huh.Field) bool {
 // question's note is kept only while its answer still meets the gate.
 func (a *askForm) record(qu *questionnaire.Question) {
 	ans := decode(*a.codes[qu.ID])
-	if note, ok := a.notes[qu.ID]; ok && wantsNote(a.q, qu, ans) {
+	if note, ok := a.notes[qu.ID]; ok && WantsNote(a.q, qu, ans) {
 		ans.Note = strings.TrimSpace(*note)
 	}
 	a.d.Answers[qu.ID] = ans

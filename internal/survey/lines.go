@@ -154,7 +154,7 @@ func (l *Lines) Ask(ctx context.Context, s *Session) error {
 		if err != nil {
 			return lineError(err, it.n-1)
 		}
-		if s.Notes && wantsNote(q, it.qu, ans) {
+		if s.Notes && WantsNote(q, it.qu, ans) {
 			note, err := l.askText(ctx, fmt.Sprintf("Evidence for “%s”. %s\nNote: ", it.qu.Option(ans.Level), noteHelp), result.MaxNoteLength)
 			if err != nil {
 				return lineError(err, it.n)
