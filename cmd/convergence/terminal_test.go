@@ -593,3 +593,21 @@ func waitOpen(t *testing.T, pid int, name string) {
 	}
 	t.Fatalf("process %d never opened %s", pid, name)
 }
+
+// TestTerminalCollectDrawsTheCode: on a terminal the join link's QR code
+// is drawn in the terminal's colours and the count of participants is
+// redrawn in place, not printed as escape sequences made visible.
+func TestTerminalCollectDrawsTheCode(t *testing.T) {
+	t.Parallel()
+	d := newDirs(t)
+	tm := start(t, d, "collect", "--dir", "ws", "--listen", "127.0.0.1:0")
+	tm.waitFor("scan the code", "0 people joined, 0 finished, 0 answering")
+	if s := tm.screen(); strings.Contains(s, "[30;107m") || strings.Contains(s, "[2K") || !strings.Contains(s, "█") {
+		t.Errorf("the code or the count is not drawn:\n%s", s)
+	}
+	tm.send("\x03")
+	tm.waitFor("Stopped. 0 results are in ws.")
+	if code := tm.exit(); code != 130 {
+		t.Errorf("exit %d after Ctrl-C with no one finished, want 130", code)
+	}
+}

@@ -158,7 +158,7 @@ func runCollect(ctx context.Context, f *factory, opts *collectOptions) error {
 		return err
 	}
 	run := &collectRun{f: f, opts: opts, q: q, closing: make(chan struct{}),
-		status: &collectStatus{w: f.io.ErrOut, tty: f.io.IsStderrTTY()}}
+		status: &collectStatus{w: f.screenOut(), tty: f.io.IsStderrTTY()}}
 	srv, err := collect.New(collect.Config{
 		Questionnaire: q, Dir: opts.dir, Org: opts.org, Now: f.now, Secure: cert != nil,
 		Finish: func(d *survey.Draft) (string, error) {
@@ -369,8 +369,10 @@ func (run *collectRun) announce(join, dash, addr string, deadline time.Time) {
 	fmt.Fprintf(w, "Participants open this link, or scan the code:\n\n  %s\n\n", join)
 	colour := run.f.io.IsStderrTTY() && run.f.io.getenv("NO_COLOR") == ""
 	if code, err := collect.QR(join, colour); err == nil {
+		// The code is drawn with the terminal's colours, so it goes to
+		// the screen as it is; it holds nothing from a file or a flag.
 		for _, line := range strings.SplitAfter(strings.TrimSuffix(code, "\n"), "\n") {
-			fmt.Fprint(w, "  "+line)
+			fmt.Fprint(run.f.screenOut(), "  "+line)
 		}
 		fmt.Fprintln(w)
 		fmt.Fprintln(w)
@@ -446,7 +448,9 @@ func sayWrapped(w io.Writer, msg string) {
 }
 
 // collectStatus is the live line of counts on the facilitator's terminal:
-// redrawn in place on a terminal, a plain line per change otherwise.
+// redrawn in place on a terminal, a plain line per change otherwise. It
+// writes to the screen as it is (the redraw is an escape sequence), so
+// every message given to line must be cleaned already.
 type collectStatus struct {
 	mu   sync.Mutex
 	w    io.Writer
