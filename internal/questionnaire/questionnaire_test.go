@@ -149,6 +149,7 @@ func TestInvalidQuestionnaires(t *testing.T) {
 		"not-a-mapping":         `not-a-mapping.yaml:1:1: the questionnaire must be a mapping (key: value), found a list`,
 		"empty":                 `empty.yaml: file holds no YAML or JSON document (only comments?)`,
 		"prerequisite-cycle":    `prerequisite-cycle.yaml:34:5: action "a1" (audit-align) comes after "a3", which is not in an earlier phase (measure-scale): it could never be scheduled`,
+		"prerequisite-self":     `prerequisite-self.yaml:34:5: action "a1" comes after itself`,
 		"prerequisite-later":    `prerequisite-later.yaml:34:5: action "b1" (rung 2) comes after "b2", a higher rung of the same question (3): it could never be scheduled`,
 	}
 	files, _ := filepath.Glob(filepath.Join("testdata", "invalid", "*.yaml"))

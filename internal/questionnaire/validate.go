@@ -387,8 +387,8 @@ func (v *validator) prerequisites(byID map[string]*Action) {
 		state[a.ID] = open
 		for _, id := range a.After {
 			b, ok := byID[id]
-			if !ok {
-				continue
+			if !ok || b.ID == a.ID {
+				continue // reported above
 			}
 			switch state[id] {
 			case open:
