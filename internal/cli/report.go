@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -285,23 +284,12 @@ func sameScore(a, b float64) bool {
 	return math.Abs(a-b) < 0.006
 }
 
-// builtins holds the built-in questionnaires by "id@version", built once.
-var builtins = sync.OnceValue(func() map[string]*questionnaire.Questionnaire {
-	m := map[string]*questionnaire.Questionnaire{}
-	for _, ref := range questionnaire.BuiltinRefs() {
-		if q, _, err := questionnaire.Resolve(ref); err == nil {
-			m[q.Ref()] = q
-		}
-	}
-	return m
-})
-
 // builtinOf returns the built-in questionnaire a result was scored with:
 // the same id and version, and the same content. Nil when there is none
 // (a questionnaire of one's own, or other wording): its answers cannot be
 // re-scored here.
 func builtinOf(ref result.QuestionnaireRef) *questionnaire.Questionnaire {
-	q := builtins()[ref.ID+"@"+ref.Version]
+	q := questionnaire.BuiltinVersion(ref.ID, ref.Version)
 	if q == nil || !q.SameContent(ref.Digest) {
 		return nil
 	}

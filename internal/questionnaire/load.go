@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/convergence-model/convergence/internal/diag"
 	"github.com/convergence-model/convergence/questionnaires"
@@ -81,6 +82,28 @@ func BuiltinRefs() []string {
 		refs = append(refs, b.id+"@"+b.version)
 	}
 	return refs
+}
+
+// builtinCache holds the built-in questionnaires BuiltinVersion has built,
+// by "id@version".
+var builtinCache sync.Map
+
+// BuiltinVersion returns the built-in questionnaire id@version, built once
+// and shared (callers must not change it), or nil when this build has none.
+// Unlike Resolve it never reads a file, whatever the working directory
+// holds.
+func BuiltinVersion(id, version string) *Questionnaire {
+	key := id + "@" + version
+	if q, ok := builtinCache.Load(key); ok {
+		return q.(*Questionnaire)
+	}
+	for _, b := range generated {
+		if b.id == id && b.version == version {
+			q, _ := builtinCache.LoadOrStore(key, b.build())
+			return q.(*Questionnaire)
+		}
+	}
+	return nil
 }
 
 // SortBuiltins puts questionnaires in the order BuiltinRefs lists them.

@@ -229,8 +229,8 @@ func (c *Comparer) comparable(a, b result.QuestionnaireRef) bool {
 	key := a.ID + "@" + a.Version + " " + min(a.Digest, b.Digest) + " " + max(a.Digest, b.Digest)
 	same, ok := c.same[key]
 	if !ok {
-		q, _, err := questionnaire.Resolve(a.ID + "@" + a.Version)
-		same = err == nil && q.SameContent(a.Digest) && q.SameContent(b.Digest)
+		q := questionnaire.BuiltinVersion(a.ID, a.Version)
+		same = q != nil && q.SameContent(a.Digest) && q.SameContent(b.Digest)
 		c.same[key] = same
 	}
 	return same

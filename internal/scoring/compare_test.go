@@ -3,6 +3,8 @@ package scoring_test
 import (
 	"encoding/json"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -295,4 +297,34 @@ func TestComparisonMatchesItsSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	validateAgainst(t, "compare.v1.json", c)
+}
+
+// Whether two digests of a questionnaire name the same content is known
+// only for built-in questionnaires: a file in the working directory named
+// like a questionnaire of one's own ("custom@1.1") must not decide it.
+func TestCompareReadsNoQuestionnaireFile(t *testing.T) {
+	q := defaultQ(t)
+	a, b := at(t, q, 0, "3", nil), at(t, q, 30, "2", nil)
+	other := "sha256:" + strings.Repeat("0", 64)
+	for _, r := range []*result.Result{a, b} {
+		r.Questionnaire.ID = "custom"
+	}
+	b.Questionnaire.Digest = other
+	yaml, err := os.ReadFile(filepath.Join("..", "..", "questionnaires", "convergence-core.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	custom := strings.Replace(string(yaml), "id: convergence-core\n", "id: custom\nearlier_digests: [\""+a.Questionnaire.Digest+"\", \""+other+"\"]\n", 1)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "custom@1.1"), []byte(custom), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	cmpn, err := scoring.Compare([]*result.Result{a, b}, nil, result.Tool{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cmpn.Steps[0].Comparable {
+		t.Error("two wordings of a questionnaire of one's own are compared because of a file in the working directory")
+	}
 }
