@@ -125,7 +125,12 @@ func aggregateFiles(f *factory, files []string, ref string) (*scoring.Aggregator
 				return nil, err
 			}
 			if err == nil {
+				// The version too: results of an older built-in version
+				// make a workshop of that version.
 				ref = s.Questionnaire.ID
+				if questionnaire.BuiltinVersion(s.Questionnaire.ID, s.Questionnaire.Version) != nil {
+					ref += "@" + s.Questionnaire.Version
+				}
 				break
 			}
 		}
