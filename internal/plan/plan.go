@@ -124,12 +124,37 @@ func Build(q *questionnaire.Questionnaire, r *result.Result) result.Plan {
 }
 
 // risksAndUnknowns puts the action that confirms the unknowns and each
-// raised flag's action at the start of weeks 1–3.
+// raised flag's action at the start of weeks 1–3. A flag raised by a "not
+// sure" answer is closed by confirming that answer: by the flag's own
+// action when it is the check (a test opt-out settles the consent answer,
+// so the answer is not listed to confirm twice), else by the confirming
+// action, since the catalogue's actions move an answer from a known rung.
 func (b *builder) risksAndUnknowns(r *result.Result) {
-	if u := b.q.Unknowns; u != nil && len(r.Unknowns) > 0 {
+	type flagged struct {
+		qf     *questionnaire.Flag
+		unsure bool
+	}
+	var raised []flagged
+	checked := map[string]bool{} // unknowns a flag's own action settles
+	for _, f := range r.Overall.Flags {
+		for i := range b.q.Flags {
+			if qf := &b.q.Flags[i]; qf.ID == f.ID {
+				unsure := qf.Question != "" && b.answers[qf.Question].status == result.Unsure
+				raised = append(raised, flagged{qf, unsure})
+				if unsure && qf.Action != nil {
+					checked[qf.Question] = true
+				}
+			}
+		}
+	}
+	confirm := -1 // its place in weeks 1–3
+	if u := b.q.Unknowns; u != nil && len(r.Unknowns) > len(checked) {
 		a := result.Action{ID: u.ID, Title: u.Title, Owner: u.Owner, Why: u.Why}
 		var who []string
 		for _, un := range r.Unknowns {
+			if checked[un.Question] {
+				continue
+			}
 			a.Closes = append(a.Closes, un.Question)
 			topic := un.Topic
 			if topic == "" {
@@ -140,42 +165,43 @@ func (b *builder) risksAndUnknowns(r *result.Result) {
 			}
 			who = append(who, topic)
 		}
-		a.Detail = upperFirst(strings.Join(who, "; ")) + "."
+		a.Detail = result.UpperFirst(strings.Join(who, "; ")) + "."
+		confirm = len(b.phases[0].Actions)
 		b.phases[0].Actions = append(b.phases[0].Actions, a)
 	}
-	for _, f := range r.Overall.Flags {
-		for _, qf := range b.q.Flags {
-			if qf.ID != f.ID {
-				continue
+	for _, f := range raised {
+		qf := f.qf
+		if f.unsure && qf.Action == nil {
+			if confirm >= 0 {
+				c := &b.phases[0].Actions[confirm]
+				c.Closes = append(c.Closes, "flag:"+qf.ID)
 			}
-			if ref := b.byID[qf.ActionRef]; ref != nil && b.offered(ref) && b.schedule(ref, 0) {
-				// One of the catalogue's actions addresses the flag: it
-				// moves the answer and closes the flag at once.
-				ph := &b.phases[b.phaseOf[ref.ID]]
-				for i := range ph.Actions {
-					if ph.Actions[i].ID == ref.ID {
-						ph.Actions[i].Closes = append(ph.Actions[i].Closes, "flag:"+qf.ID)
-					}
-				}
-				delete(b.prio, ref.ID) // on top, with the risks
-				continue
-			}
-			if qf.Action == nil {
-				continue
-			}
-			a := qf.Action
-			b.phases[0].Actions = append(b.phases[0].Actions, result.Action{
-				ID: a.ID, Question: qf.Question, Closes: []string{"flag:" + qf.ID}, Title: a.Title, Owner: a.Owner, Why: a.Why,
-			})
+			continue
 		}
+		if ref := b.byID[qf.ActionRef]; ref != nil && b.offered(ref) && b.schedule(ref, 0) {
+			// One of the catalogue's actions addresses the flag: it
+			// moves the answer and closes the flag at once.
+			ph := &b.phases[b.phaseOf[ref.ID]]
+			for i := range ph.Actions {
+				if ph.Actions[i].ID == ref.ID {
+					ph.Actions[i].Closes = append(ph.Actions[i].Closes, "flag:"+qf.ID)
+				}
+			}
+			delete(b.prio, ref.ID) // on top, with the risks
+			continue
+		}
+		if qf.Action == nil {
+			continue
+		}
+		a := qf.Action
+		closes := []string{"flag:" + qf.ID}
+		if f.unsure {
+			closes = []string{qf.Question, "flag:" + qf.ID}
+		}
+		b.phases[0].Actions = append(b.phases[0].Actions, result.Action{
+			ID: a.ID, Question: qf.Question, Closes: closes, Title: a.Title, Owner: a.Owner, Why: a.Why,
+		})
 	}
-}
-
-func upperFirst(s string) string {
-	for i, r := range s {
-		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
-	}
-	return s
 }
 
 // work is an answer the plan should move, and to what level (0: one rung).

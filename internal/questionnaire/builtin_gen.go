@@ -195,7 +195,7 @@ func builtinConvergenceCore1x1() *Questionnaire {
 		Flags: []Flag{
 			{ID: "consent-risk", Title: "Consent risk", Question: "data.consent", AtMost: 2, Message: "An opt-out given to support may not reach every system, so someone who said stop can still get emails, sales sequences or ads. Trace a test opt-out through every system, then ask Legal whether any gap is a compliance risk today.", Action: &ActionText{ID: "consent-trace-test", Title: "Log a test opt-out where customers give one (support, account managers) and trace it through every tool that sends", Owner: "Marketing Ops", Why: "In one afternoon it shows whether a customer who said stop can still be emailed, called or targeted, a legal and trust risk."}},
 			{ID: "inconsistent-profile", Title: "Inconsistent profile", Spread: 3, Message: "A gap that wide is unusual: check the higher dimension's answers against the evidence each help text asks for before acting on the plan. If they hold, the lower dimension is where this quarter's effort pays most.", Action: &ActionText{ID: "profile-evidence-check", Title: "Ask the person each help text names for the evidence behind the highest dimension's answers, and correct any that do not hold", Owner: "CMO", Why: "A plan built on over-scored answers skips work the company still needs, so ten minutes of evidence per answer comes first."}},
-			{ID: "ai-risk", Title: "AI risk", Question: "platforms.ai", AtMost: 1, Message: "Nobody can list the AI tools that see customer data, so customer data may be going into tools with no owner, no approval and no record of what they keep. Find out before more teams start.", ActionRef: "platforms-ai-inventory"},
+			{ID: "ai-risk", Title: "AI risk", Question: "platforms.ai", AtMost: 1, Message: "Which AI tools see customer data is not known, so customer data may be going into tools with no owner, no approval and no record of what they keep. Find out before more teams start.", ActionRef: "platforms-ai-inventory"},
 		}, AI: &AIReading{Use: "platforms.ai",
 			Foundations: []Foundation{
 				{Question: "data.customer-id", Needs: 3, Blocker: "each AI tool sees a different customer: IDs do not match across CRM, marketing automation and analytics", Strength: "one customer ID across CRM, marketing automation and analytics"},
@@ -566,7 +566,7 @@ func builtinConvergenceCore1x1() *Questionnaire {
 				After: []string{
 					"kpis-collab-pick-handoff",
 				}, Title: "Report last month's time for that hand-off to both teams involved", Owner: "RevOps", Why: "A number both teams see turns hand-off complaints into something they can improve."},
-			{ID: "kpis-collab-list-handoffs", Dimension: "kpis", Question: "kpis.collaboration", Phase: "audit-align", FromLevel: 2, Title: "Pull last month's start and end times for each other hand-off from CRM and the service desk", Owner: "RevOps", Why: "Times for every hand-off show where customers wait, and which hand-offs leave no record to measure."},
+			{ID: "kpis-collab-list-handoffs", Dimension: "kpis", Question: "kpis.collaboration", Phase: "audit-align", FromLevel: 2, Title: "List the other hand-offs between teams and pull last month's start and end times for each from the systems that record them", Owner: "RevOps", Why: "Times for every hand-off show where customers wait, and which hand-offs leave no record to measure."},
 			{ID: "kpis-collab-targets", Dimension: "kpis", Question: "kpis.collaboration", Phase: "connect-clean", FromLevel: 2,
 				After: []string{
 					"kpis-collab-list-handoffs",
@@ -737,7 +737,7 @@ func builtinConvergenceCore1x1() *Questionnaire {
 					"alignment-contacts-complaint-code",
 				}, Title: "Report the monthly count and the cause found for each complaint", Owner: "Support Ops", Why: "A count that falls shows customers increasingly meet one company."},
 			{ID: "alignment-contacts-sustain-review", Dimension: "alignment", Question: "alignment.customer-view", Phase: "measure-scale", FromLevel: 5, Title: "Review the contact rules against this quarter's complaints and change what caused them", Owner: "CMO", Why: "New teams, tools and campaigns bring new collisions; rules that are not reviewed fall behind."},
-			{ID: "rerun-assessment", Always: true, Phase: "measure-scale", Title: "Re-run this assessment with the same people", Owner: "CMO", Why: "The same people answering again shows real progress toward the next level, and where functions still disagree."},
+			{ID: "rerun-assessment", Always: true, Phase: "measure-scale", Title: "Re-run this assessment with the same people", Owner: "CMO", Why: "The same people answering again shows what has really changed, and where functions still disagree."},
 		}, Changes: &Changes{From: "1.0",
 			Questions: []QuestionChange{
 				{Question: "data.customer-id", Note: "Level 4 no longer requires product data: the shared ID must reach every other system that holds customer data, and Level 5 now asks for a monthly match-rate report and no tool launching without the ID.", Recheck: true},
@@ -1451,7 +1451,7 @@ func builtinConvergenceCore1x0() *Questionnaire {
 				After: []string{
 					"alignment-handoffs-journey-map",
 				}, Title: "Form one standing onboarding team with members from each function and a shared goal", Owner: "CMO", Why: "One team trial shows whether organising around the journey serves customers better before anything else is reorganised."},
-			{ID: "rerun-assessment", Always: true, Phase: "measure-scale", Title: "Re-run this assessment with the same people", Owner: "CMO", Why: "The same people answering again shows real progress toward the next level, and where functions still disagree."},
+			{ID: "rerun-assessment", Always: true, Phase: "measure-scale", Title: "Re-run this assessment with the same people", Owner: "CMO", Why: "The same people answering again shows what has really changed, and where functions still disagree."},
 		}, File: "convergence-core-1.0.yaml", Digest: "sha256:9dfc21672dd645e515fd2594234ec48ddf2e9b8d456b22541beb47f7eb056386",
 		EarlierDigests: []string{
 			"sha256:589b9ffbf5104bdc1d2b88b263b77f8fa0cceb78f4e270b9c971fc60546d4eb5",

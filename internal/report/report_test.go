@@ -239,7 +239,7 @@ func TestTextSaysWhatMatters(t *testing.T) {
 			"CMO · weeks 1–3 · confirms shared customer ID",
 			"1 unknown · 1 consent risk · 1 inconsistent profile",
 			"(approaching 3)",
-			"held below Level 3 by shared customer ID and opt-out",
+			"held below Level 3 by opt-out handling\n",
 			"! Consent risk:",
 			"! Inconsistent profile:",
 			"Unknowns to check (1)",
@@ -313,7 +313,7 @@ func firstAction(t *testing.T, r *result.Result) string {
 	for _, ph := range r.Plan.Phases {
 		for _, a := range ph.Actions {
 			for _, c := range a.Closes {
-				if needed[c] {
+				if needed[c] || strings.HasPrefix(c, "flag:") {
 					return a.Title
 				}
 			}
@@ -389,11 +389,11 @@ func TestMarkdownSaysWhatMatters(t *testing.T) {
 	for _, want := range []string{
 		"# Contoso Health\n",
 		"## Level 2 · Connected — Linked pipes, not shared meaning.\n",
-		"**Held at Level 2: Data foundation (1 of its 5 answers “Not sure”) and People & alignment are below Level 3; no shared customer ID.**",
+		"**Held at Level 2: Data foundation (1 of its 5 answers “Not sure”) and People & alignment are below Level 3; shared customer ID not known (“Not sure”).**",
 		"> **Provisional:** Level 2 now — up to Level 3 if the unknowns are confirmed.",
 		"1. Confirm the answers marked “Not sure”  \n   *CMO · weeks 1–3 · confirms shared customer ID*",
 		"| Dimension | Average answer | Bar, 0 to 5 | Level |",
-		"| Data foundation | 3.60 | `██████████████░░░░░░` | Level 2 Connected (approaching 3) · held below Level 3 by shared customer ID and opt-out handling |",
+		"| Data foundation | 3.60 | `██████████████░░░░░░` | Level 2 Connected (approaching 3) · held below Level 3 by opt-out handling |",
 		"> **⚠ Consent risk:**",
 		"## Top 5 gaps of 7\n",
 		"<details><summary>2 more gaps</summary>",
@@ -523,7 +523,7 @@ func TestHTMLSaysWhatMatters(t *testing.T) {
 		"<main>",
 		`<h1 class="t">Contoso Health</h1>`,
 		`<h2 id="verdict">Level 2 · Connected</h2>`,
-		`<p class="reason">Held at Level 2: Data foundation (1 of its 5 answers “Not sure”) and People & alignment are below Level 3; no shared customer ID.</p>`,
+		`<p class="reason">Held at Level 2: Data foundation (1 of its 5 answers “Not sure”) and People & alignment are below Level 3; shared customer ID not known (“Not sure”).</p>`,
 		"<b>Provisional.</b> Level 2 now — up to Level 3 if the unknowns are confirmed.",
 		"<h3>First three actions</h3>",
 		`aria-current="step"`,

@@ -593,8 +593,9 @@ func newNextView(o result.Overall, levels []result.Level) *nextView {
 
 // firstActions are the actions the verdict names, in the plan's order:
 // first those that move an answer the next level needs (the plan puts the
-// answers failing a gate first), then the plan's other rung actions. A
-// result saved without rungs gets the plan's first actions.
+// answers failing a gate first) or answer a risk the report flags, then the
+// plan's other rung actions. A result saved without rungs gets the plan's
+// first actions.
 func firstActions(pv planView, p result.Plan, nl *result.NextLevel) []actionView {
 	needed := map[string]bool{}
 	if nl != nil {
@@ -610,7 +611,7 @@ func firstActions(pv planView, p result.Plan, nl *result.NextLevel) []actionView
 			all = append(all, av)
 			closesNeeded := false
 			for _, c := range a.Closes {
-				closesNeeded = closesNeeded || needed[c]
+				closesNeeded = closesNeeded || needed[c] || strings.HasPrefix(c, "flag:")
 			}
 			switch {
 			case closesNeeded:
@@ -837,8 +838,8 @@ func newPlanView(p result.Plan, dimName map[string]string, topics *topics, flags
 }
 
 // moves says what an action moves, from what the result says it closes:
-// "moves shared customer ID, 2 → 3" for an answer's rung, "answers the
-// consent risk" for a flag, "confirms …" for unknowns.
+// "moves shared customer ID, 2 → 3" for an answer's rung, "confirms …"
+// for unknowns, "answers the consent risk" for a flag.
 func moves(a result.Action, topics *topics, flags map[string]string) string {
 	if topics == nil {
 		return ""
@@ -859,14 +860,22 @@ func moves(a result.Action, topics *topics, flags map[string]string) string {
 		}
 		questions = append(questions, topics.of(c))
 	}
-	switch {
-	case len(flagged) > 0:
-		return "answers the " + diag.Join(flagged, "and")
-	case len(questions) > 0:
-		return "confirms " + diag.Join(questions, "and")
+	var says []string
+	switch n := len(questions); {
+	case n > maxNamedConfirms:
+		says = append(says, fmt.Sprintf("confirms %d answers", n))
+	case n > 0:
+		says = append(says, "confirms "+diag.Join(questions, "and"))
 	}
-	return ""
+	if len(flagged) > 0 {
+		says = append(says, "answers the "+diag.Join(flagged, "and"))
+	}
+	return strings.Join(says, "; ")
 }
+
+// maxNamedConfirms is how many answers an action that confirms them names;
+// beyond that it counts them (its detail names each, with whom to ask).
+const maxNamedConfirms = 3
 
 // newFooter names what produced a report, so a printed copy can be traced.
 func newFooter(title string, q result.QuestionnaireRef, tool result.Tool, at time.Time) footerView {

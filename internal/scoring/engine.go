@@ -51,6 +51,35 @@ type dimEval struct {
 	level int // 0 when nothing in the dimension counts
 }
 
+// answered counts a dimension's answered and "not sure" questions.
+func (de dimEval) answered(vals map[string]value) (answered, unsure int) {
+	for _, qu := range de.dim.Questions {
+		switch vals[qu.ID].status {
+		case result.Answered:
+			answered++
+		case result.Unsure:
+			unsure++
+		}
+	}
+	return answered, unsure
+}
+
+// insufficient reports whether fewer than half of a dimension's questions
+// were answered: it has a score, but its level is not a verdict.
+func (de dimEval) insufficient(vals map[string]value) bool {
+	answered, _ := de.answered(vals)
+	return answered*2 < len(de.dim.Questions)
+}
+
+// nameOf is a dimension's name, saying how many of its answers are "not
+// sure" when too few were answered for its level to be a verdict.
+func (de dimEval) nameOf(vals map[string]value) string {
+	if _, unsure := de.answered(vals); unsure > 0 && de.insufficient(vals) {
+		return fmt.Sprintf("%s (%d of its %d answers “Not sure”)", de.dim.Name, unsure, len(de.dim.Questions))
+	}
+	return de.dim.Name
+}
+
 type evaluation struct {
 	dims  []dimEval
 	score float64
@@ -134,7 +163,7 @@ func overallLevel(q *questionnaire.Questionnaire, dims []dimEval, vals map[strin
 		Rule:  result.RuleWeakest,
 		Limit: weakest + 1,
 		Reason: fmt.Sprintf("%s is at Level %d, and the overall level can be at most one above the weakest dimension.",
-			names(scored, func(l int) bool { return l == weakest }), weakest),
+			names(scored, vals, func(l int) bool { return l == weakest }), weakest),
 		Dimension: scored[0].dim.ID,
 	})
 	if len(scored) > 1 {
@@ -142,7 +171,7 @@ func overallLevel(q *questionnaire.Questionnaire, dims []dimEval, vals map[strin
 			Rule:  result.RuleSecondWeakest,
 			Limit: second,
 			Reason: fmt.Sprintf("Level %d needs every dimension but one at Level %d or above; %s %s below it.",
-				second+1, second+1, names(scored, func(l int) bool { return l <= second }), isAre(scored, second)),
+				second+1, second+1, names(scored, vals, func(l int) bool { return l <= second }), isAre(scored, second)),
 			Dimension: scored[1].dim.ID,
 		})
 	}
@@ -185,11 +214,11 @@ func overallLevel(q *questionnaire.Questionnaire, dims []dimEval, vals map[strin
 	return level, biting
 }
 
-func names(dims []dimEval, match func(level int) bool) string {
+func names(dims []dimEval, vals map[string]value, match func(level int) bool) string {
 	var ns []string
 	for _, d := range dims {
 		if match(d.level) {
-			ns = append(ns, d.dim.Name)
+			ns = append(ns, d.nameOf(vals))
 		}
 	}
 	switch len(ns) {

@@ -264,6 +264,10 @@ func reason(q *questionnaire.Questionnaire, ev, confirmed evaluation, vals map[s
 					short = g.Short
 				}
 			}
+			if vals[c.Question].status == result.Unsure {
+				// The gate's short reason states the answer as a fact.
+				short = fmt.Sprintf("%s not known (“Not sure”)", q.Question(c.Question).TopicOf())
+			}
 			if short == "" {
 				short = fmt.Sprintf("%s is below what Level %d needs", q.Question(c.Question).TopicOf(), c.Limit+1)
 			}
@@ -306,15 +310,16 @@ func dedupe(items []string) []string {
 	return out
 }
 
-// heldBy are a dimension's counted answers below its next level: the
-// answers that keep it where it is.
+// heldBy are a dimension's confirmed answers below its next level: the
+// answers that keep it where it is. "Not sure" answers are not a verdict:
+// they are listed as unknowns instead.
 func heldBy(de dimEval, vals map[string]value) []string {
 	if de.level == 0 || de.level >= result.MaxLevel {
 		return nil
 	}
 	var out []string
 	for _, qu := range de.dim.Questions {
-		if v, ok := vals[qu.ID]; ok && v.counts(false) && v.level < float64(de.level+1)-eps {
+		if v, ok := vals[qu.ID]; ok && v.status == result.Answered && v.level < float64(de.level+1)-eps {
 			out = append(out, qu.ID)
 		}
 	}

@@ -196,9 +196,7 @@ func dimension(q *questionnaire.Questionnaire, de dimEval, vals map[string]value
 			d.NA++
 		}
 	}
-	// A dimension mostly answered "not sure" has a score, but its level is
-	// not a verdict: fewer than half of its questions were answered.
-	d.Insufficient = d.Answered*2 < len(de.dim.Questions)
+	d.Insufficient = de.insufficient(vals)
 	if !d.Insufficient {
 		d.HeldBy = heldBy(de, vals)
 		if d.Level < result.MaxLevel && d.Level > 0 && de.score >= float64(d.Level)+approachingBy-eps {
@@ -224,7 +222,9 @@ func flags(q *questionnaire.Questionnaire, ev evaluation, vals map[string]value)
 			continue
 		}
 		if de.level < lo {
-			lo, loName = de.level, de.dim.Name
+			// Held low by "not sure" answers, it says so: an uneven
+			// profile may then be answers nobody has checked.
+			lo, loName = de.level, de.nameOf(vals)
 		}
 		if de.level > hi {
 			hi, hiName = de.level, de.dim.Name
