@@ -109,8 +109,8 @@ const assessExample = `  # The five-minute assessment in this terminal
   # Line by line, for a screen reader
   convergence assess --accessible
 
-  # Scripted: one line per question, here all 18 at the third option
-  printf '3\n%.0s' $(seq 18) |
+  # Scripted: one line per question, here all 19 at the third option
+  printf '3\n%.0s' $(seq 19) |
     convergence assess --respondent Ana --role marketing --format json
 
   # Discard an unfinished assessment and start again

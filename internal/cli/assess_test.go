@@ -336,3 +336,19 @@ func TestAssessInputEndingEarlyIsAnInputError(t *testing.T) {
 		t.Errorf("draft has %d answers", len(d.Answers))
 	}
 }
+
+// The scripted example in assess's help pipes one line per question of
+// the default questionnaire: a wrong count makes it end early (exit 2).
+func TestAssessHelpExampleAnswersEveryQuestion(t *testing.T) {
+	q, _, err := questionnaire.Resolve("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, help, _ := run(t, "assess", "--help")
+	n := len(q.Questions())
+	for _, want := range []string{fmt.Sprintf("all %d at the third option", n), fmt.Sprintf("$(seq %d) |", n)} {
+		if !strings.Contains(help, want) {
+			t.Errorf("assess --help lacks %q for a questionnaire of %d questions", want, n)
+		}
+	}
+}
