@@ -248,6 +248,9 @@ func checkCollectFlags(f *factory, opts *collectOptions) (time.Time, error) {
 	if opts.dir == "" {
 		return time.Time{}, usageErrorf("--dir is required: the directory that keeps the workshop's results")
 	}
+	if err := checkResultsDir(opts.dir, opts.org); err != nil {
+		return time.Time{}, err
+	}
 	if _, err := opts.output.parse(); err != nil {
 		return time.Time{}, err
 	}

@@ -78,6 +78,9 @@ func runImport(f *factory, opts *importOptions) error {
 	if opts.dir == "" {
 		return usageErrorf("--dir is required: the directory to save the results in")
 	}
+	if err := checkResultsDir(opts.dir, opts.org); err != nil {
+		return err
+	}
 	q, err := loadQuestionnaire(f, opts.questionnaire)
 	if err != nil {
 		return err

@@ -83,6 +83,9 @@ level is below --min-level or, with --fail-on-regression, a level went down.`,
 			if err := checkSave(opts.save, opts.force); err != nil {
 				return err
 			}
+			if opts.baseline == "-" && (opts.answers == "-" || opts.answersFrom == "-") {
+				return usageErrorf("the answers and --baseline cannot both be - (standard input); give a file for one of them")
+			}
 			if cmd.Flags().Changed("min-level") && (opts.minLevel < result.MinLevel || opts.minLevel > result.MaxLevel) {
 				return usageErrorf("--min-level must be 1 to 5, not %d", opts.minLevel)
 			}

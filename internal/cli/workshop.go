@@ -84,17 +84,13 @@ func newCmdWorkshop(f *factory) *cobra.Command {
 			if opts.dir == "" {
 				return usageErrorf("--dir is required: the directory that keeps the workshop's results")
 			}
-			if info, err := os.Stat(opts.dir); err == nil && !info.IsDir() {
-				what := "a file"
-				if !info.Mode().IsRegular() {
-					what = diag.Describe(info.Mode())
-				}
-				return usageErrorf("--dir %s is %s, not a directory; name a directory (it is created if missing)", opts.dir, what)
-			}
-			if err := checkLength("--org", opts.org); err != nil {
+			if err := checkResultsDir(opts.dir, opts.org); err != nil {
 				return err
 			}
 			if _, err := opts.output.parse(); err != nil {
+				return err
+			}
+			if err := opts.output.checkDistinct(opts.dir); err != nil {
 				return err
 			}
 			// Loaded before Ctrl-C is taken over, as for assess.
@@ -284,4 +280,18 @@ func workshopStopped(ctx context.Context, err error, s *survey.Session, opts *wo
 	}
 	again := fmt.Sprintf("run 'convergence workshop --dir %s' to continue", opts.dir)
 	return stopError(ctx, err, fmt.Sprintf("%s%s: %s", result.UpperFirst(results), kept, again))
+}
+
+// checkResultsDir checks the --dir and --org of a command that saves
+// results in a directory (workshop, collect, import): the directory may
+// be missing, as it is created, but not a file.
+func checkResultsDir(dir, org string) error {
+	if info, err := os.Stat(dir); err == nil && !info.IsDir() {
+		what := "a file"
+		if !info.Mode().IsRegular() {
+			what = diag.Describe(info.Mode())
+		}
+		return usageErrorf("--dir %s is %s, not a directory; name a directory (it is created if missing)", dir, what)
+	}
+	return checkLength("--org", org)
 }
