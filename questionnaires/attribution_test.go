@@ -39,8 +39,9 @@ func loadAttributions(t *testing.T) []attribution {
 }
 
 // TestEverySourceClaimIsListedWithItsQuote holds every sentence that names
-// a source — in the built-in questionnaires, the README and docs/ — to the
-// list in testdata/attributions.yaml, which gives the lines of the source behind it.
+// a source — in the built-in questionnaires, the README, docs/ and every
+// command's help — to the list in testdata/attributions.yaml, which gives
+// the lines of the source behind it.
 // A text is checked by taking out every listed sentence it holds: what is
 // left must not name a source.
 func TestEverySourceClaimIsListedWithItsQuote(t *testing.T) {
@@ -70,8 +71,13 @@ func TestEverySourceClaimIsListedWithItsQuote(t *testing.T) {
 		}
 		walk(&root)
 	}
+	// docs/commands holds every command's help, generated from the code.
 	docs, _ := filepath.Glob(filepath.Join("..", "docs", "*.md"))
-	for _, f := range append(docs, filepath.Join("..", "README.md")) {
+	commands, _ := filepath.Glob(filepath.Join("..", "docs", "commands", "*.md"))
+	if len(commands) == 0 {
+		t.Fatal("no command reference in docs/commands")
+	}
+	for _, f := range append(append(docs, commands...), filepath.Join("..", "README.md")) {
 		data, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)

@@ -32,8 +32,9 @@ func newCmdCompare(f *factory) *cobra.Command {
 order they were assessed, whatever the order given; "-" reads one of them
 from standard input. The report shows the overall and per-dimension level
 and score of the first and the latest result, the change (up, down or the
-same, in words), the answers that moved, and the pace: the source article's
-benchmark is one level per 90 days of focus.
+same, in words), the answers that moved, and the pace in levels per 90
+days, measured against one level per 90 days: the 2026 article says that in
+90 days of focus organisations typically move one full level.
 
 Only like is compared with like: between results scored with different
 versions or wordings of the questionnaire, levels are not compared (the

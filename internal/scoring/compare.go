@@ -14,7 +14,7 @@ import (
 	"github.com/convergence-model/convergence/internal/result"
 )
 
-// Pace benchmarks: the source article's "90 days of focus typically moves an
+// Pace benchmarks: the 2026 article's "90 days of focus typically moves an
 // organisation one level", with a tenth of slack so that a quarterly
 // cadence of 91 to 99 days still counts; and the least time worth judging
 // a pace over.
