@@ -216,16 +216,16 @@ func (s *Server) Unfinished() int {
 
 // errorPage writes a short page for a refused request.
 func (s *Server) errorPage(w http.ResponseWriter, status int, title, msg string) {
-	setHeaders(w, pageCSP)
+	setHeaders(w, assets().csp)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
-	_ = pages.ExecuteTemplate(w, "message", messagePage{Title: title, Message: msg, Heading: s.q.Title})
+	_ = assets().pages.ExecuteTemplate(w, "message", messagePage{Title: title, Message: msg, Heading: s.q.Title})
 }
 
 // notFound is the answer to anything without a token: the same bytes
 // whatever was asked, so a probe learns nothing.
 func notFound(w http.ResponseWriter) {
-	setHeaders(w, pageCSP)
+	setHeaders(w, assets().csp)
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.WriteHeader(http.StatusNotFound)
 	_, _ = io.WriteString(w, "404 page not found\n")
@@ -238,7 +238,7 @@ func (s *Server) internalError(w http.ResponseWriter, err error) {
 	if s.cfg.Failed != nil {
 		s.cfg.Failed(err)
 	}
-	setHeaders(w, pageCSP)
+	setHeaders(w, assets().csp)
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.WriteHeader(http.StatusInternalServerError)
 	_, _ = fmt.Fprintln(w, "Your answers could not be saved on the facilitator's computer. Tell the facilitator; try again in a moment.")

@@ -20,7 +20,7 @@ const minRoleSize = 2
 
 // serveFacilitator serves the facilitator's dashboard.
 func (s *Server) serveFacilitator(w http.ResponseWriter, r *http.Request, rest string) {
-	setHeaders(w, pageCSP)
+	setHeaders(w, assets().csp)
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		http.Error(w, "Method not allowed.", http.StatusMethodNotAllowed)
 		return
@@ -58,9 +58,9 @@ func (s *Server) dashboard(w http.ResponseWriter, reload bool) {
 			msg = "The results so far cannot be combined: " + err.Error()
 		}
 		var buf bytes.Buffer
-		_ = pages.ExecuteTemplate(&buf, "message", messagePage{Title: "Workshop dashboard", Heading: s.q.Title, Message: status + " " + msg,
+		_ = assets().pages.ExecuteTemplate(&buf, "message", messagePage{Title: "Workshop dashboard", Heading: s.q.Title, Message: status + " " + msg,
 			Link: toggle, LinkText: toggleText})
-		s.writeDashboard(w, buf.Bytes(), pageCSP, reload)
+		s.writeDashboard(w, buf.Bytes(), assets().csp, reload)
 		return
 	}
 	var buf bytes.Buffer

@@ -27,13 +27,11 @@ const (
 	cookieStart       = "convergence_start"
 )
 
-// Content security policies. The pages run no script and load nothing:
-// their one stylesheet is allowed by its hash. A report keeps its own
-// inline styles and data: images, and has no forms.
-var (
-	pageCSP   = "default-src 'none'; style-src " + cssHash + "; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
-	reportCSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; frame-ancestors 'none'; base-uri 'none'"
-)
+// reportCSP is a participant's report's content security policy: it keeps
+// its own inline styles and data: images, and has no forms. The pages run
+// no script and load nothing; their policy, which allows their one
+// stylesheet by its hash, is built with them (see assets).
+const reportCSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; frame-ancestors 'none'; base-uri 'none'"
 
 func setHeaders(w http.ResponseWriter, csp string) {
 	h := w.Header()
@@ -61,7 +59,7 @@ func (s *Server) Handler() http.Handler {
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if !s.limit.allow(r.RemoteAddr) {
-		setHeaders(w, pageCSP)
+		setHeaders(w, assets().csp)
 		w.Header().Set("Retry-After", "2")
 		http.Error(w, "Too many requests: wait a moment and try again.", http.StatusTooManyRequests)
 		return
@@ -93,7 +91,7 @@ func equal(a, b string) bool {
 }
 
 func (s *Server) redirect(w http.ResponseWriter, r *http.Request, to string) {
-	setHeaders(w, pageCSP)
+	setHeaders(w, assets().csp)
 	http.Redirect(w, r, to, http.StatusSeeOther)
 }
 
@@ -130,7 +128,7 @@ func readForm(w http.ResponseWriter, r *http.Request) (url.Values, bool) {
 // serveJoin serves the participant's side: the start page, then the pages
 // under "p/<id>/".
 func (s *Server) serveJoin(w http.ResponseWriter, r *http.Request, rest string) {
-	setHeaders(w, pageCSP)
+	setHeaders(w, assets().csp)
 	switch {
 	case rest == "":
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
@@ -578,7 +576,7 @@ func (s *Server) loadResult(p *participant) (*result.Result, error) {
 // rather than half a page.
 func (s *Server) render(w http.ResponseWriter, name string, data any, status int) {
 	var buf bytes.Buffer
-	if err := pages.ExecuteTemplate(&buf, name, data); err != nil {
+	if err := assets().pages.ExecuteTemplate(&buf, name, data); err != nil {
 		s.internalError(w, err)
 		return
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html/template"
 	"strings"
+	"sync"
 )
 
 // The participant's pages share the reports' palette: the same ink, muted
@@ -64,35 +65,43 @@ footer { margin-top: 28px; padding-top: 12px; border-top: 1px solid var(--line);
 @media (min-width: 640px) { body { padding: 28px 28px 40px; } h1 { font-size: 28px; } }
 `
 
-// css is the stylesheet, with a width class for each step of the
-// progress bar (no style attributes: the policy allows only this sheet).
-var css = func() string {
+//go:embed pages.html.tmpl
+var pageSource embed.FS
+
+// pageAssets are the parsed page templates and the content security
+// policy that allows their stylesheet by its hash.
+type pageAssets struct {
+	pages *template.Template
+	csp   string
+}
+
+// assets builds the pages' assets on first use, not when the program
+// starts: every other command would pay for them.
+var assets = sync.OnceValue(func() pageAssets {
+	// The stylesheet has a width class for each step of the progress bar
+	// (no style attributes: the policy allows only this sheet).
 	var b strings.Builder
 	for p := 0; p <= 100; p += 5 {
 		fmt.Fprintf(&b, ".w%d { width: %d%%; }\n", p, p)
 	}
-	return strings.Replace(styles, "{{widths}}\n", b.String(), 1)
-}()
-
-// cssHash is the stylesheet's hash for the content security policy.
-var cssHash = func() string {
+	css := strings.Replace(styles, "{{widths}}\n", b.String(), 1)
 	sum := sha256.Sum256([]byte(css))
-	return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
-}()
-
-//go:embed pages.html.tmpl
-var pageSource embed.FS
-
-var pages = template.Must(template.New("").Funcs(template.FuncMap{
-	// css is trusted: it is the constant above, not text from anyone.
-	"css": func() template.CSS { return template.CSS(css) },
-	"percent": func(step, steps int) int {
-		if steps <= 0 {
-			return 0
-		}
-		return min(100, step*100/steps/5*5)
-	},
-}).ParseFS(pageSource, "pages.html.tmpl"))
+	pages := template.Must(template.New("").Funcs(template.FuncMap{
+		// css is trusted: it is the constant above, not text from anyone.
+		"css": func() template.CSS { return template.CSS(css) },
+		"percent": func(step, steps int) int {
+			if steps <= 0 {
+				return 0
+			}
+			return min(100, step*100/steps/5*5)
+		},
+	}).ParseFS(pageSource, "pages.html.tmpl"))
+	return pageAssets{
+		pages: pages,
+		csp: "default-src 'none'; style-src 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) +
+			"'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+	}
+})
 
 // frame is what every participant page has.
 type frame struct {
