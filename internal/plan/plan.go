@@ -6,7 +6,6 @@ package plan
 
 import (
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 
@@ -447,9 +446,9 @@ func Check(q *questionnaire.Questionnaire, r *result.Result) []string {
 	}
 	for i, ph := range r.Plan.Phases {
 		for _, a := range ph.Actions {
-			if a.Question != "" && a.FromLevel > 0 && len(a.Closes) == 1 && a.Closes[0] == a.Question {
+			if a.Question != "" && a.FromLevel > 0 {
 				got := ans[a.Question]
-				rung := int(math.Floor(float64(got.Level) + 1e-9))
+				rung := got.Level
 				switch {
 				case got.Status != result.Answered:
 					bad = append(bad, fmt.Sprintf("%s moves %s, which is not a confirmed answer", a.ID, a.Question))
@@ -484,9 +483,10 @@ func Check(q *questionnaire.Questionnaire, r *result.Result) []string {
 	}
 	for _, f := range r.Overall.Flags {
 		for _, qf := range q.Flags {
-			// A flag addressed by a catalogue action is addressed once its
-			// answer is known; a "not sure" is confirmed first.
-			wanted := qf.Action != nil || qf.ActionRef != "" && ans[qf.Question].Status == result.Answered
+			// A flag addressed by a catalogue action is addressed by it once
+			// its answer is known, and by confirming a "not sure" answer.
+			status := ans[qf.Question].Status
+			wanted := qf.Action != nil || qf.ActionRef != "" && (status == result.Answered || status == result.Unsure && q.Unknowns != nil)
 			if qf.ID == f.ID && wanted && !first["flag:"+f.ID] {
 				bad = append(bad, fmt.Sprintf("flag %s has no action in weeks 1–3", f.ID))
 			}
