@@ -78,6 +78,12 @@ func TestEditedResultsAreRefused(t *testing.T) {
 		"dimension-score.json": {func(doc map[string]any) {
 			doc["dimensions"].([]any)[1].(map[string]any)["score"] = 4.5
 		}, `dimension "platforms" at Level 2, score 4.50 does not follow from its answers, which give Level 2, 2.00`},
+		"level-renamed.json": {func(doc map[string]any) {
+			doc["overall"].(map[string]any)["level_name"] = "Converged"
+		}, `overall level is named "Converged", and Level 2 is "Connected"`},
+		"dimension-renamed.json": {func(doc map[string]any) {
+			doc["dimensions"].([]any)[0].(map[string]any)["level_name"] = "Converged"
+		}, `dimension "data"'s level is named "Converged", and Level 2 is "Connected"`},
 		"answer-dropped.json": {func(doc map[string]any) {
 			doc["answers"] = doc["answers"].([]any)[1:]
 		}, `its answers do not fit convergence-core@1.1 (missing answer for "data.customer-id"`},

@@ -189,7 +189,7 @@ func loadResult(f *factory, name string) (*result.Result, error) {
 // id, version and content), one whose levels or scores are not what its
 // answers score. Such a result was edited, or written by another version of
 // the scoring rules; a report, a comparison or a CI gate built on it would
-// be wrong. Only levels and scores are compared: the advice in a result
+// be wrong. Only levels, their names and scores are compared: the advice in a result
 // (reasons, plan) may differ between versions of the tool, and is not
 // checked.
 func checkResult(f *factory, file string, r *result.Result) error {
@@ -205,6 +205,9 @@ func checkResult(f *factory, file string, r *result.Result) error {
 			return fmt.Sprintf("overall Level %d, score %.2f and index %.0f do not follow from its answers, which give Level %d, %.2f and %.0f",
 				got.Level, got.Score, got.Index, w.Level, w.Score, w.Index)
 		}
+		if got, w := r.Overall.LevelName, want.Overall.LevelName; got != w {
+			return fmt.Sprintf("overall level is named %q, and Level %d is %q", diag.Clean(got), want.Overall.Level, w)
+		}
 		if len(r.Dimensions) != len(want.Dimensions) {
 			return fmt.Sprintf("it has %d dimensions, and %s has %d", len(r.Dimensions), want.Questionnaire.ID+"@"+want.Questionnaire.Version, len(want.Dimensions))
 		}
@@ -216,6 +219,8 @@ func checkResult(f *factory, file string, r *result.Result) error {
 			case got.Level != w.Level || !sameScore(got.Score, w.Score):
 				return fmt.Sprintf("dimension %q at Level %d, score %.2f does not follow from its answers, which give Level %d, %.2f",
 					w.ID, got.Level, got.Score, w.Level, w.Score)
+			case got.LevelName != w.LevelName:
+				return fmt.Sprintf("dimension %q's level is named %q, and Level %d is %q", w.ID, diag.Clean(got.LevelName), w.Level, w.LevelName)
 			}
 		}
 		return ""

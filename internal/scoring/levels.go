@@ -6,7 +6,8 @@ import (
 )
 
 // Levels is the part of Score that the scoring rules fix: the overall
-// level, score and index, and each dimension's level and score, without
+// level, its name, score and index, and each dimension's level, its name
+// and score, without
 // the explanation, the gaps and the plan that Score builds around them. It
 // is for checking a stored result against its answers, thousands of times
 // in a workshop, where Score would be too slow. The result it returns
@@ -26,8 +27,9 @@ func Levels(q *questionnaire.Questionnaire, a *questionnaire.Answers) (*result.R
 			Level: max(ev.level, result.MinLevel),
 		},
 	}
+	r.Overall.LevelName = q.Level(r.Overall.Level).Name
 	for _, de := range ev.dims {
-		r.Dimensions = append(r.Dimensions, result.Dimension{ID: de.dim.ID, Score: result.Round2(de.score), Level: de.level})
+		r.Dimensions = append(r.Dimensions, result.Dimension{ID: de.dim.ID, Score: result.Round2(de.score), Level: de.level, LevelName: q.Level(de.level).Name})
 	}
 	return r, nil
 }
