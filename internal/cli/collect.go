@@ -22,6 +22,7 @@ import (
 	"github.com/convergence-model/convergence/internal/report"
 	"github.com/convergence-model/convergence/internal/result"
 	"github.com/convergence-model/convergence/internal/scoring"
+	"github.com/convergence-model/convergence/internal/store"
 	"github.com/convergence-model/convergence/internal/survey"
 )
 
@@ -154,6 +155,13 @@ func runCollect(ctx context.Context, f *factory, opts *collectOptions) error {
 	if err := os.MkdirAll(opts.dir, 0o755); err != nil {
 		return fmt.Errorf("cannot create the workshop directory: %w", err)
 	}
+	// One collection per directory: a second would serve the same links
+	// with counts of its own and rewrite the same state.
+	unlock, err := store.Lock(filepath.Join(opts.dir, collect.StateDir, "workshop.json"), "collection")
+	if err != nil {
+		return err
+	}
+	defer func() { _ = unlock() }()
 	if _, err := workshopSoFar(f, opts.dir, q); err != nil {
 		return err
 	}

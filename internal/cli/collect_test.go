@@ -205,6 +205,32 @@ func TestCollectPortInUse(t *testing.T) {
 	}
 }
 
+// A second collection into the same directory is refused while the first
+// runs: it would serve the same links with counts of its own.
+func TestCollectTwiceInOneDirectory(t *testing.T) {
+	e := newAssessEnv(t)
+	dir := filepath.Join(t.TempDir(), "w")
+	first := startCollect(t, e, &collectOptions{dir: dir, listen: "127.0.0.1:0", output: outputFlags{format: "text"}})
+	second := newAssessEnv(t)
+	opts := &collectOptions{dir: dir, listen: "127.0.0.1:0", output: outputFlags{format: "text", allowed: report.Formats}}
+	// Bounded: a second collection that is not refused serves until
+	// cancelled.
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	err := runCollect(ctx, second.f, opts)
+	if code := exitCode(err); code != exitFailure || err == nil || !strings.Contains(err.Error(), "another collection is running (process ") {
+		t.Errorf("second collection: exit %d: %v", code, err)
+	}
+	first.cancel()
+	first.wait(t, e)
+	// Once the first has stopped, the directory is free again.
+	again := startCollect(t, second, &collectOptions{dir: dir, listen: "127.0.0.1:0", output: outputFlags{format: "text"}})
+	again.cancel()
+	if code := again.wait(t, second); code != exitCancelled {
+		t.Errorf("after the first stopped: exit %d\n%s", code, second.errOut)
+	}
+}
+
 func TestCollectUntilPassedIsAUsageError(t *testing.T) {
 	e := newAssessEnv(t)
 	past := assessTime.Add(-time.Hour).Format("15:04")

@@ -17,20 +17,21 @@ import (
 	"github.com/convergence-model/convergence/internal/diag"
 )
 
-// ErrLocked is wrapped by LockDraft's error when another assessment, still
-// running, holds the draft.
-var ErrLocked = errors.New("the draft is in use by another assessment")
+// ErrLocked is wrapped by LockDraft's and Lock's error when another run of
+// the program, still running, holds the file.
+var ErrLocked = errors.New("the file is in use by another run")
 
 // lockedError says who holds a draft.
 type lockedError struct {
 	lock  string
+	what  string // what holds it: "assessment", "collection"
 	owner lockOwner
 	other bool // the owner runs on another machine (a shared home)
 }
 
 func (e *lockedError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "another assessment is running (process %d", e.owner.pid)
+	fmt.Fprintf(&b, "another %s is running (process %d", e.what, e.owner.pid)
 	if e.other {
 		fmt.Fprintf(&b, " on %s", e.owner.host)
 	}
@@ -117,9 +118,20 @@ const (
 // called more than once; a lock taken over meanwhile is left alone, and that
 // is not an error.
 func LockDraft(name string) (unlock func() error, err error) {
+	return lockFile(name, "assessment", "the draft "+name)
+}
+
+// Lock is LockDraft for any file that one run of the program at a time may
+// use, what naming the kind of run in the error: "another collection is
+// running (process 1234, …)".
+func Lock(name, what string) (unlock func() error, err error) {
+	return lockFile(name, what, name)
+}
+
+func lockFile(name, what, label string) (unlock func() error, err error) {
 	lock := name + ".lock"
 	fail := func(err error) error {
-		return fmt.Errorf("cannot lock the draft %s: %w", name, unwrapPath(err))
+		return fmt.Errorf("cannot lock %s: %w", label, unwrapPath(err))
 	}
 	if err := os.MkdirAll(filepath.Dir(lock), 0o700); err != nil {
 		return nil, fail(err)
@@ -144,10 +156,10 @@ func LockDraft(name string) (unlock func() error, err error) {
 		}
 		if owner, ok := parseLock(held.data); ok {
 			if owner.host != "" && owner.host != host {
-				return nil, &lockedError{lock: lock, owner: owner, other: true}
+				return nil, &lockedError{lock: lock, what: what, owner: owner, other: true}
 			}
 			if processAlive(owner.pid) {
-				return nil, &lockedError{lock: lock, owner: owner}
+				return nil, &lockedError{lock: lock, what: what, owner: owner}
 			}
 		} else if held.info.Mode().IsRegular() && held.info.Size() == 0 {
 			// On a file system without hard links, writeExclusive
