@@ -170,7 +170,7 @@ func TestLockDraftRaceOverAStaleLock(t *testing.T) {
 }
 
 func TestLockedErrorOnAnotherHost(t *testing.T) {
-	e := &lockedError{lock: "d.lock", owner: lockOwner{pid: 42, host: "elsewhere"}, other: true}
+	e := &lockedError{lock: "d.lock", what: "assessment", owner: lockOwner{pid: 42, host: "elsewhere"}, other: true}
 	if got, want := e.Error(), "another assessment is running (process 42 on elsewhere); if it is not, remove d.lock"; got != want {
 		t.Errorf("Error() = %q, want %q", got, want)
 	}
