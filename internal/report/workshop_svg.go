@@ -47,12 +47,11 @@ type marker struct {
 	Color string
 	Dash  string
 	Path  string
-	Group bool
 }
 
 func newMarker(series int) marker {
 	st := styleOf(series)
-	return marker{Color: st.Color, Dash: st.Dash, Path: markerPath(st.Shape, 17, 7, 4.5), Group: series < 0}
+	return marker{Color: st.Color, Dash: st.Dash, Path: markerPath(st.Shape, 17, 7, 4.5)}
 }
 
 // markerPath draws a shape of about 2r across centred on (x, y), as one
