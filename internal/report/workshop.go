@@ -197,11 +197,16 @@ func newWorkshopView(ws *result.Workshop) *workshopView {
 	for i, g := range ws.Gaps {
 		s := spread[g.Question]
 		now := int(math.Floor(g.Mean + 1e-9))
+		actions := g.Actions
+		if actions == nil {
+			// A workshop saved before the engine listed each gap's actions.
+			actions = actionsClosing(ws.Plan, g.Question)
+		}
 		v.Gaps = append(v.Gaps, gapView{
 			Rank: i + 1, Dimension: dimName[g.Dimension], Prompt: clean(g.Prompt),
 			NowLevel: now, Next: clean(g.Next), NextLevel: now + 1,
 			Mean: num(g.Mean, 2), Range: answerRange(s.Min, s.Max, s.Unsure),
-			InPlan: inPlan(v.Plan, actionsClosing(ws.Plan, g.Question)),
+			InPlan: inPlan(v.Plan, actions),
 		})
 	}
 	v.sayWhenGapsMove()

@@ -195,6 +195,22 @@ func TestWorkshopLargeNamesRoles(t *testing.T) {
 	}
 }
 
+// A workshop saved before its gaps listed the actions that move them says
+// when the plan moves each gap all the same, from the plan itself.
+func TestWorkshopWithoutGapActionsSaysWhenThePlanMovesThem(t *testing.T) {
+	ws := workshop(t, false)
+	want := write(t, ws, report.Text, report.Options{})
+	if !bytes.Contains(want, []byte("In plan: weeks")) {
+		t.Fatal("the workshop's gaps do not say when the plan moves them")
+	}
+	for i := range ws.Gaps {
+		ws.Gaps[i].Actions = nil
+	}
+	if got := write(t, ws, report.Text, report.Options{}); !bytes.Equal(got, want) {
+		t.Errorf("without the gaps' actions the report reads\n%s\nwant\n%s", got, want)
+	}
+}
+
 func TestWorkshopWithoutHotspotsSaysTheTeamsAgree(t *testing.T) {
 	ws := workshop(t, false)
 	ws.Hotspots = nil
