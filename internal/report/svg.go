@@ -237,6 +237,7 @@ func newMeterBar(d dimView) meterBar {
 		b.ViewBox = "-4 0 508 44"
 		b.Whisker = true
 		b.Lo, b.Hi = f2(meterX(s.Min)), f2(meterX(s.Max))
+		b.Same = s.Min == s.Max
 		b.Aria += fmt.Sprintf("; respondents from %.2f to %.2f", s.Min, s.Max)
 	}
 	return b
