@@ -3,10 +3,12 @@ package report
 import (
 	"bufio"
 	"fmt"
-	"github.com/convergence-model/convergence/internal/diag"
 	"io"
 	"math"
 	"strings"
+
+	"github.com/convergence-model/convergence/internal/diag"
+	"github.com/convergence-model/convergence/internal/result"
 )
 
 // mdWriter writes the sections of a Markdown report. Its sections are
@@ -130,7 +132,7 @@ func (m *mdWriter) why() {
 		m.p("\n")
 	}
 	if len(v.Strengths) > 0 {
-		m.p("**Already in place:** %s.\n\n", md(joinAnd(v.Strengths)))
+		m.p("**Already in place:** %s.\n\n", md(diag.Join(v.Strengths, "and")))
 	}
 }
 
@@ -142,7 +144,7 @@ func (m *mdWriter) flags() {
 	for _, f := range m.v.Flags {
 		m.p("> **⚠ %s:** %s", md(f.Title), md(f.Message))
 		if f.Action != "" {
-			m.p(" *%s.*", md(upperFirst(f.Action)))
+			m.p(" *%s.*", md(result.UpperFirst(f.Action)))
 		}
 		m.p("\n\n")
 	}
