@@ -7,13 +7,6 @@ import (
 	"github.com/convergence-model/convergence/internal/result"
 )
 
-// A report's "since" section has one step, from the baseline to this
-// result, and no comparison document of its own to point to.
-const (
-	sinceRegressions = "Regressions since the baseline"
-	sinceMoreMoved   = "… and %d more: \"convergence compare\" with the two result files lists them all."
-)
-
 // maxMoved is how many moved answers a report lists, biggest moves first.
 const maxMoved = 10
 
@@ -96,7 +89,11 @@ type movedView struct {
 	From, To  string
 }
 
-func newCompareView(c *result.Comparison) *compareView {
+// newCompareView works out a comparison's content. since is set for the
+// section a report gains with --baseline: it has one step, from the
+// baseline to this result, and no comparison document of its own to point
+// to.
+func newCompareView(c *result.Comparison, since bool) *compareView {
 	first, last := 0, len(c.Results)-1
 	ch := c.Change
 	v := &compareView{
@@ -109,6 +106,10 @@ func newCompareView(c *result.Comparison) *compareView {
 
 		RegressionsTitle: "Regressions in the latest step",
 		MoreMoved:        "… and %d more in the JSON comparison.",
+	}
+	if since {
+		v.RegressionsTitle = "Regressions since the baseline"
+		v.MoreMoved = "… and %d more: \"convergence compare\" with the two result files lists them all."
 	}
 	if v.Title == "" {
 		v.Title = "Convergence report"
