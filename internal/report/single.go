@@ -356,7 +356,7 @@ func newView(r *result.Result) *view {
 	}
 	v.Verdict.Counts = strings.Join(append(counts, v.countsTail(r.Overall)...), " · ")
 
-	v.Dimensions = dimViews(r.Dimensions, r.Plan, r.LevelName, topics, r.Overall)
+	v.Dimensions = dimViews(r.Dimensions, r.Plan, r.Levels, topics, r.Overall)
 	v.DimensionsIntro = "Each bar is a dimension's average answer, from 1 to 5. Its level is what its answers reach together, so one low answer can hold the level below the bar."
 
 	notes := map[string]string{}
@@ -523,12 +523,7 @@ func newNextView(o result.Overall, levels []result.Level) *nextView {
 	}
 	nl := o.NextLevel
 	if nl == nil {
-		n := &nextView{Level: o.Level + 1}
-		for _, l := range levels {
-			if l.Level == n.Level {
-				n.Name = clean(l.Name)
-			}
-		}
+		n := &nextView{Level: o.Level + 1, Name: levelName(levels, o.Level+1)}
 		n.Lead = fmt.Sprintf("To reach Level %d: see the top gaps", n.Level)
 		if n.Name != "" {
 			n.Lead = fmt.Sprintf("To reach Level %d · %s: see the top gaps", n.Level, n.Name)
@@ -739,6 +734,17 @@ func flagTitles(flags []result.Flag) map[string]string {
 	return m
 }
 
+// levelName is the name of level n in a document's table of levels,
+// cleaned; empty where the table has none.
+func levelName(levels []result.Level, n int) string {
+	for _, l := range levels {
+		if l.Level == n {
+			return clean(l.Name)
+		}
+	}
+	return ""
+}
+
 // dimNames maps dimension ids to their names, cleaned.
 func dimNames(dims []result.Dimension) map[string]string {
 	m := map[string]string{}
@@ -753,7 +759,7 @@ func dimNames(dims []result.Dimension) map[string]string {
 //
 // What holds a dimension is named only where the dimension is not above
 // the overall level, where moving those answers is the way up.
-func dimViews(dims []result.Dimension, p result.Plan, levelName func(int) string, topics *topics, o result.Overall) []dimView {
+func dimViews(dims []result.Dimension, p result.Plan, levels []result.Level, topics *topics, o result.Overall) []dimView {
 	planned := map[string]bool{}
 	for _, ph := range p.Phases {
 		for _, a := range ph.Actions {
@@ -768,7 +774,7 @@ func dimViews(dims []result.Dimension, p result.Plan, levelName func(int) string
 			Approaching: d.Approaching, Insufficient: d.Insufficient,
 		}
 		if dv.LevelName == "" {
-			dv.LevelName = clean(levelName(d.Level))
+			dv.LevelName = levelName(levels, d.Level)
 		}
 		if d.Insufficient {
 			dv.Approaching = 0

@@ -138,23 +138,9 @@ func newWorkshopView(ws *result.Workshop) *workshopView {
 		v.Person += ": " + strings.Join(roleNames, ", ")
 	}
 
-	unsure := 0
-	for _, q := range ws.Questions {
-		if q.Unsure > 0 {
-			unsure++
-		}
-	}
 	dims := make([]result.Dimension, len(ws.Dimensions))
 	for i, d := range ws.Dimensions {
 		dims[i] = result.Dimension{ID: d.ID, Name: d.Name, Weight: d.Weight, Score: d.Score, Level: d.Level, LevelName: d.LevelName}
-	}
-	levelName := func(n int) string {
-		for _, l := range ws.Levels {
-			if l.Level == n {
-				return l.Name
-			}
-		}
-		return ""
 	}
 	dimName := dimNames(dims)
 	topics := newTopics(dimName)
@@ -171,7 +157,7 @@ func newWorkshopView(ws *result.Workshop) *workshopView {
 		v.Heading = orgs[0]
 	}
 	v.setLevel(ws.Overall, ws.Levels, fmt.Sprintf("Some respondents were not sure of %s, so the group's level is provisional: check %s below before acting on it.",
-		diag.Count(unsure, "question", "questions"), thoseOrIt(unsure)), topics)
+		diag.Count(len(ws.Unknowns), "question", "questions"), thoseOrIt(len(ws.Unknowns))), topics)
 	v.Plan = newPlanView(ws.Plan, dimName, topics, flagTitles(ws.Overall.Flags))
 	v.Verdict.Actions = firstActions(v.Plan, ws.Plan, ws.Overall.NextLevel)
 	v.setFlagActions(ws.Overall.Flags)
@@ -184,7 +170,7 @@ func newWorkshopView(ws *result.Workshop) *workshopView {
 	}
 	v.Verdict.Counts = strings.Join(append(countLine, v.countsTail(ws.Overall)...), " · ")
 
-	v.Dimensions = dimViews(dims, ws.Plan, levelName, topics, ws.Overall)
+	v.Dimensions = dimViews(dims, ws.Plan, ws.Levels, topics, ws.Overall)
 	for i, d := range ws.Dimensions {
 		v.Dimensions[i].Spread = &spreadView{Min: d.Min, Max: d.Max, StdDev: d.StdDev}
 	}
