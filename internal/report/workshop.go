@@ -28,14 +28,21 @@ const (
 // result does, so the same writers render them.
 type workshopView struct {
 	*view
-	Anonymous bool
+	// AnonymousNote says what an anonymous workshop leaves out; empty
+	// otherwise.
+	AnonymousNote string
 	// HotspotsIntro explains the hotspots; Agree replaces them when there
 	// are none.
 	HotspotsIntro string
 	Hotspots      []hotspotView
 	Agree         string
-	Table         roleTable
-	Respondents   []respondentView
+	// TableIntro explains the table of means by role; where the table
+	// marks the lowest roles, LowestNote follows lowestMark to say what it
+	// marks.
+	TableIntro  string
+	LowestNote  string
+	Table       roleTable
+	Respondents []respondentView
 	// Roles are the roles present, in the order of the table; each has a
 	// series number for its marker and line in the charts.
 	Roles []roleKey
@@ -110,7 +117,10 @@ type respondentView struct {
 const lowestMark = "▼"
 
 func newWorkshopView(ws *result.Workshop) *workshopView {
-	wv := &workshopView{view: &view{}, Anonymous: ws.Anonymous}
+	wv := &workshopView{view: &view{}}
+	if ws.Anonymous {
+		wv.AnonymousNote = "Anonymous: names are replaced by numbers; roles are kept."
+	}
 	v := wv.view
 	v.Title = clean(ws.Questionnaire.Title)
 	if v.Title == "" {
@@ -236,6 +246,10 @@ func newWorkshopView(ws *result.Workshop) *workshopView {
 	}
 
 	wv.Table = newRoleTable(ws, wv.Roles)
+	wv.TableIntro = "Each role's mean of its respondents' own scores, from 1 to 5."
+	if wv.Table.Marked {
+		wv.LowestNote = "marks the lowest role in each column."
+	}
 	for i, r := range ws.Respondents {
 		name := clean(r.Name)
 		if strings.TrimSpace(name) == "" {
