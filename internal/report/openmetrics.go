@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
 	"github.com/convergence-model/convergence/internal/result"
@@ -116,7 +115,7 @@ func (m *metrics) gauge(name, help string, l labels, v float64) {
 		b.WriteByte('}')
 	}
 	b.WriteByte(' ')
-	b.WriteString(strconv.FormatFloat(v, 'f', -1, 64))
+	b.WriteString(number(v))
 	f.samples = append(f.samples, b.String())
 }
 
