@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/convergence-model/convergence/internal/diag"
 	"github.com/convergence-model/convergence/internal/result"
 )
 
@@ -226,11 +227,7 @@ func levelChange(d result.Delta) string {
 	if n < 0 {
 		n = -n
 	}
-	unit := "levels"
-	if n == 1 {
-		unit = "level"
-	}
-	return fmt.Sprintf("%s %d %s", arrow(d.Direction), n, unit)
+	return arrow(d.Direction) + " " + diag.Count(n, "level", "levels")
 }
 
 // Sparkline draws values on a 0..100 scale with eight block heights.
@@ -247,24 +244,18 @@ func Sparkline(values []float64) string {
 
 // daysWords is " (N days)" for a span, or nothing when it runs backwards.
 func daysWords(days int) string {
-	switch {
-	case days < 0:
+	if days < 0 {
 		return ""
-	case days == 1:
-		return " (1 day)"
 	}
-	return fmt.Sprintf(" (%d days)", days)
+	return " (" + diag.Count(days, "day", "days") + ")"
 }
 
 // daysIn is " in N days" for a span, or nothing when it runs backwards.
 func daysIn(days int) string {
-	switch {
-	case days < 0:
+	if days < 0 {
 		return ""
-	case days == 1:
-		return " in 1 day"
 	}
-	return fmt.Sprintf(" in %d days", days)
+	return " in " + diag.Count(days, "day", "days")
 }
 
 // daysBefore is ", 90 days before this result" for a baseline.
