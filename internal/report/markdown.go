@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"math"
 	"strings"
 
 	"github.com/convergence-model/convergence/internal/diag"
@@ -278,8 +277,7 @@ func (m *mdWriter) footer() {
 // textBar draws a score of 0..5 as a bar of width cells, so that a score
 // of 1 is a fifth of the bar.
 func textBar(score float64, width int) string {
-	filled := int(math.Round(clampScore(score) / 5 * float64(width)))
-	filled = max(0, min(width, filled))
+	filled := filledCells(score, width)
 	return strings.Repeat("█", filled) + strings.Repeat("░", width-filled)
 }
 

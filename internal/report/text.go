@@ -323,8 +323,13 @@ func (t *textWriter) whisker(s *spreadView, col, barW int) {
 // for the rest, so it reads the same without colour and a score of 1 is a
 // fifth of the bar.
 func (t *textWriter) bar(score float64, width int) string {
-	filled := max(0, min(width, int(math.Round(clampScore(score)/5*float64(width)))))
+	filled := filledCells(score, width)
 	return t.paint(t.st.bar, strings.Repeat("█", filled)) + t.paint(t.st.track, strings.Repeat("░", width-filled))
+}
+
+// filledCells is how many of a bar's width cells a score of 0..5 fills.
+func filledCells(score float64, width int) int {
+	return max(0, min(width, int(math.Round(clampScore(score)/5*float64(width)))))
 }
 
 func (t *textWriter) why() {
