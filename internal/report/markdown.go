@@ -229,13 +229,13 @@ func (m *mdWriter) plan() {
 	if intro := planIntro(v.Plan); intro != "" {
 		m.p("%s\n\n", intro)
 	}
+	moves := v.Plan.saysMoves()
 	for _, ph := range v.Plan.Phases {
 		m.h(3, "Weeks %s · %s", md(ph.Weeks), md(ph.Name))
 		if len(ph.Actions) == 0 {
 			m.p("Nothing new this phase: finish what is under way.\n\n")
 			continue
 		}
-		moves := v.Plan.saysMoves()
 		if moves {
 			m.p("| Action | Owner | Moves | Why |\n|---|---|---|---|\n")
 		} else {
