@@ -710,13 +710,13 @@ func TestWrapBreaksLongWords(t *testing.T) {
 }
 
 func TestParseFormat(t *testing.T) {
-	for _, s := range []string{"text", "markdown", "html", "json", "JSON"} {
-		if _, err := report.ParseFormat(s); err != nil {
-			t.Errorf("%s: %v", s, err)
+	for _, s := range []string{"text", "markdown", "html", "json", "JSON", "openmetrics", "csv", "junit", "yaml"} {
+		if f, ok := report.ParseFormat(s); !ok || f != report.Format(strings.ToLower(s)) {
+			t.Errorf("%s: read as %q, %v", s, f, ok)
 		}
 	}
-	if _, err := report.ParseFormat("pdf"); err == nil {
-		t.Error("pdf accepted")
+	if f, ok := report.ParseFormat("pdf"); ok {
+		t.Errorf("pdf accepted as %q", f)
 	}
 }
 
