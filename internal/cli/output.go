@@ -52,8 +52,8 @@ func (o *outputFlags) register(cmd *cobra.Command, allowed ...report.Format) {
 
 // parse checks the --format value against the formats this command has.
 func (o *outputFlags) parse() (report.Format, error) {
-	f, err := report.ParseFormat(o.format)
-	if err == nil && slices.Contains(o.allowed, f) {
+	f, ok := report.ParseFormat(o.format)
+	if ok && slices.Contains(o.allowed, f) {
 		return f, nil
 	}
 	names := make([]string, len(o.allowed))
@@ -108,7 +108,7 @@ func (o *outputFlags) write(f *factory, render func(w io.Writer) error) error {
 // "--format json": an -o value that is exactly the name of a format, for a
 // file that does not exist yet. The report is still written there.
 func (o *outputFlags) warnFormatName(f *factory) {
-	if _, err := report.ParseFormat(o.out); err != nil || strings.ToLower(o.out) != o.out {
+	if _, ok := report.ParseFormat(o.out); !ok || strings.ToLower(o.out) != o.out {
 		return
 	}
 	if _, err := os.Lstat(o.out); !errors.Is(err, fs.ErrNotExist) {

@@ -420,13 +420,7 @@ func pageKinds(t *testing.T) []struct {
 	single bool
 } {
 	t.Helper()
-	render := func(doc any) []byte {
-		var buf bytes.Buffer
-		if err := report.Write(&buf, doc, report.HTML, report.Options{}); err != nil {
-			t.Fatal(err)
-		}
-		return buf.Bytes()
-	}
+	render := func(doc any) []byte { return write(t, doc, report.HTML, report.Options{}) }
 	kinds := []struct {
 		name   string
 		html   []byte

@@ -4,14 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/convergence-model/convergence/internal/diag"
 	"github.com/convergence-model/convergence/internal/result"
-)
-
-// A report's "since" section has one step, from the baseline to this
-// result, and no comparison document of its own to point to.
-const (
-	sinceRegressions = "Regressions since the baseline"
-	sinceMoreMoved   = "… and %d more: \"convergence compare\" with the two result files lists them all."
 )
 
 // maxMoved is how many moved answers a report lists, biggest moves first.
@@ -96,7 +90,11 @@ type movedView struct {
 	From, To  string
 }
 
-func newCompareView(c *result.Comparison) *compareView {
+// newCompareView works out a comparison's content. since is set for the
+// section a report gains with --baseline: it has one step, from the
+// baseline to this result, and no comparison document of its own to point
+// to.
+func newCompareView(c *result.Comparison, since bool) *compareView {
 	first, last := 0, len(c.Results)-1
 	ch := c.Change
 	v := &compareView{
@@ -109,6 +107,10 @@ func newCompareView(c *result.Comparison) *compareView {
 
 		RegressionsTitle: "Regressions in the latest step",
 		MoreMoved:        "… and %d more in the JSON comparison.",
+	}
+	if since {
+		v.RegressionsTitle = "Regressions since the baseline"
+		v.MoreMoved = "… and %d more: \"convergence compare\" with the two result files lists them all."
 	}
 	if v.Title == "" {
 		v.Title = "Convergence report"
@@ -225,11 +227,7 @@ func levelChange(d result.Delta) string {
 	if n < 0 {
 		n = -n
 	}
-	unit := "levels"
-	if n == 1 {
-		unit = "level"
-	}
-	return fmt.Sprintf("%s %d %s", arrow(d.Direction), n, unit)
+	return arrow(d.Direction) + " " + diag.Count(n, "level", "levels")
 }
 
 // Sparkline draws values on a 0..100 scale with eight block heights.
@@ -246,24 +244,18 @@ func Sparkline(values []float64) string {
 
 // daysWords is " (N days)" for a span, or nothing when it runs backwards.
 func daysWords(days int) string {
-	switch {
-	case days < 0:
+	if days < 0 {
 		return ""
-	case days == 1:
-		return " (1 day)"
 	}
-	return fmt.Sprintf(" (%d days)", days)
+	return " (" + diag.Count(days, "day", "days") + ")"
 }
 
 // daysIn is " in N days" for a span, or nothing when it runs backwards.
 func daysIn(days int) string {
-	switch {
-	case days < 0:
+	if days < 0 {
 		return ""
-	case days == 1:
-		return " in 1 day"
 	}
-	return fmt.Sprintf(" in %d days", days)
+	return " in " + diag.Count(days, "day", "days")
 }
 
 // daysBefore is ", 90 days before this result" for a baseline.

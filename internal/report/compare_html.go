@@ -21,7 +21,7 @@ type compareHTMLData struct {
 }
 
 func newCompareHTMLData(c *result.Comparison) compareHTMLData {
-	v := newCompareView(c)
+	v := newCompareView(c, false)
 	d := compareHTMLData{compareView: v, Footer: footerView{Tool: v.Tool}}
 	dates := make([]time.Time, len(c.Results))
 	resultDates := make([]string, len(c.Results))

@@ -14,7 +14,7 @@ import (
 func writeComparisonMarkdown(w io.Writer, c *result.Comparison, _ Options) error {
 	var buf bytes.Buffer
 	m := newMDWriter(&buf, nil)
-	m.comparison(newCompareView(c), false)
+	m.comparison(newCompareView(c, false), false)
 	if err := m.b.Flush(); err != nil {
 		return err
 	}
@@ -26,7 +26,6 @@ func writeComparisonMarkdown(w io.Writer, c *result.Comparison, _ Options) error
 // section of the latest result's report with its headings one level down.
 func (m *mdWriter) comparison(v *compareView, section bool) {
 	if section {
-		v.RegressionsTitle, v.MoreMoved = sinceRegressions, sinceMoreMoved
 		m.h(2, "Since %s", v.FromDate)
 		m.p("%s\n\n", mdBlock(v.Baseline))
 		m.depth++

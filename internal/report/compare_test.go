@@ -43,20 +43,11 @@ func sinceBaseline(t *testing.T) (*result.Result, *result.Comparison) {
 	return r, c
 }
 
-func compareOut(t *testing.T, c *result.Comparison, f report.Format, opts report.Options) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	if err := report.Write(&buf, c, f, opts); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
 func TestComparisonGolden(t *testing.T) {
 	c := progress(t)
 	for _, f := range report.Formats {
 		t.Run(string(f), func(t *testing.T) {
-			out := compareOut(t, c, f, report.Options{})
+			out := write(t, c, f, report.Options{})
 			golden.Assert(t, "compare."+ext(f), out)
 			if f == report.Text {
 				for i, line := range lines(out) {
@@ -68,7 +59,7 @@ func TestComparisonGolden(t *testing.T) {
 		})
 	}
 	t.Run("styled", func(t *testing.T) {
-		golden.Assert(t, "compare.ansi", compareOut(t, c, report.Text, styled(100)))
+		golden.Assert(t, "compare.ansi", write(t, c, report.Text, styled(100)))
 	})
 }
 
@@ -78,11 +69,11 @@ func TestComparisonGolden(t *testing.T) {
 func TestComparisonTextFitsAndColourOnlyDecorates(t *testing.T) {
 	c := progress(t)
 	for _, width := range []int{100, 80, 60, 40} {
-		plain := compareOut(t, c, report.Text, report.Options{Width: width})
+		plain := write(t, c, report.Text, report.Options{Width: width})
 		if bytes.ContainsRune(plain, '\x1b') {
 			t.Errorf("at %d: plain text holds an escape sequence", width)
 		}
-		styledOut := compareOut(t, c, report.Text, styled(width))
+		styledOut := write(t, c, report.Text, styled(width))
 		if !bytes.ContainsRune(styledOut, '\x1b') {
 			t.Errorf("at %d: styled text has no colour", width)
 		}
@@ -102,21 +93,21 @@ func TestComparisonEscapesFileText(t *testing.T) {
 	c.Questionnaire.Title = "Evil \x1b[2J<script>alert(1)</script> | title"
 	c.Change.Dimensions[0].Name = "Data \u202eevil | <b>bold</b>"
 	c.Results[0].File = "<img src=x onerror=alert(1)>.json"
-	text := string(compareOut(t, c, report.Text, styled(80)))
+	text := string(write(t, c, report.Text, styled(80)))
 	if strings.Contains(ansi.Strip(text), "\x1b") || strings.Contains(text, "\u202e") {
 		t.Error("the comparison's text passes a terminal escape or direction override through")
 	}
-	page := string(compareOut(t, c, report.HTML, report.Options{}))
+	page := string(write(t, c, report.HTML, report.Options{}))
 	for _, bad := range []string{"<script", "<img", "<b>bold"} {
 		if strings.Contains(page, bad) {
 			t.Errorf("the comparison's HTML holds raw %q", bad)
 		}
 	}
-	checkMarkdownTables(t, "comparison", compareOut(t, c, report.Markdown, report.Options{}))
+	checkMarkdownTables(t, "comparison", write(t, c, report.Markdown, report.Options{}))
 }
 
 func TestComparisonHTMLHasChartsAndWords(t *testing.T) {
-	out := html.UnescapeString(string(compareOut(t, progress(t), report.HTML, report.Options{})))
+	out := html.UnescapeString(string(write(t, progress(t), report.HTML, report.Options{})))
 	// The overall chart is drawn twice, for a wide screen and a phone;
 	// the page shows one of them.
 	if n := strings.Count(out, `<polyline class="line"`); n != 6 {
@@ -156,7 +147,7 @@ func TestReportSinceBaseline(t *testing.T) {
 	opts := report.Options{Baseline: c}
 	for _, f := range []report.Format{report.Text, report.Markdown, report.HTML} {
 		t.Run(string(f), func(t *testing.T) {
-			out := render(t, r, f, opts)
+			out := write(t, r, f, opts)
 			golden.Assert(t, "capped-level2-since."+ext(f), out)
 			s := string(out)
 			since := strings.Index(s, "Since 2 Mar 2026")
@@ -169,7 +160,7 @@ func TestReportSinceBaseline(t *testing.T) {
 			}
 		})
 	}
-	md := string(render(t, r, report.Markdown, opts))
+	md := string(write(t, r, report.Markdown, opts))
 	for _, want := range []string{"\n## Since 2 Mar 2026\n", "\n### Pace\n", "\n### Regressions since the baseline\n"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("Markdown lacks %q", want)
@@ -179,7 +170,7 @@ func TestReportSinceBaseline(t *testing.T) {
 		t.Error("the Markdown report with a baseline has more than one title")
 	}
 	// JSON is the result alone, baseline or not.
-	if !bytes.Equal(render(t, r, report.JSON, opts), render(t, r, report.JSON, report.Options{})) {
+	if !bytes.Equal(write(t, r, report.JSON, opts), write(t, r, report.JSON, report.Options{})) {
 		t.Error("a baseline changed the result JSON")
 	}
 }

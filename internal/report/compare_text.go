@@ -14,7 +14,7 @@ import (
 // terminal.
 func writeComparisonText(w io.Writer, c *result.Comparison, opts Options) error {
 	t := newTextWriter(nil, opts)
-	t.comparison(newCompareView(c), false)
+	t.comparison(newCompareView(c, false), false)
 	return t.flush(w, opts)
 }
 
@@ -36,9 +36,6 @@ func (t *textWriter) directionStyle(direction string) lipgloss.Style {
 // section ("Since 10 Jan 2026") at the end of the latest result's report,
 // where its own headings become sub-headings.
 func (t *textWriter) comparison(v *compareView, section bool) {
-	if section {
-		v.RegressionsTitle, v.MoreMoved = sinceRegressions, sinceMoreMoved
-	}
 	ind := "  "
 	sub := func(title string) { t.heading(title) }
 	if section {

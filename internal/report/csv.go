@@ -173,8 +173,8 @@ func planRows(w who, p result.Plan) []csvRow {
 	return rows
 }
 
-// number writes a score or an index as it is stored: up to two decimals,
-// no trailing zeros.
+// number writes a number as it is stored, with no trailing zeros: a score
+// or an index has up to two decimals.
 func number(x float64) string {
 	return strconv.FormatFloat(x, 'f', -1, 64)
 }

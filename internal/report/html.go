@@ -5,6 +5,9 @@ import (
 	"html/template"
 	"strings"
 	"sync"
+
+	"github.com/convergence-model/convergence/internal/diag"
+	"github.com/convergence-model/convergence/internal/result"
 )
 
 // The HTML report is one self-contained file: inline CSS and SVG, no
@@ -21,8 +24,8 @@ var htmlSources embed.FS
 var htmlTemplate = sync.OnceValue(func() *template.Template {
 	funcs := template.FuncMap{
 		"inc":               func(i int) int { return i + 1 },
-		"joinAnd":           joinAnd,
-		"upperFirst":        upperFirst,
+		"joinAnd":           func(items []string) string { return diag.Join(items, "and") },
+		"upperFirst":        result.UpperFirst,
 		"trimPrefix":        func(s, prefix string) string { return strings.TrimPrefix(s, prefix) },
 		"gapsTitle":         gapsTitle,
 		"firstActionsTitle": firstActionsTitle,

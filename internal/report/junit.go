@@ -125,7 +125,7 @@ func newJUnitSuite(name string, q result.QuestionnaireRef, at time.Time, level i
 		Properties: []junitProperty{
 			{"questionnaire", clean(q.ID + "@" + q.Version)},
 			{"level", strconv.Itoa(level)},
-			{"index", strconv.FormatFloat(index, 'f', -1, 64)},
+			{"index", number(index)},
 		},
 	}
 }

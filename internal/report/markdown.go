@@ -3,10 +3,11 @@ package report
 import (
 	"bufio"
 	"fmt"
-	"github.com/convergence-model/convergence/internal/diag"
 	"io"
-	"math"
 	"strings"
+
+	"github.com/convergence-model/convergence/internal/diag"
+	"github.com/convergence-model/convergence/internal/result"
 )
 
 // mdWriter writes the sections of a Markdown report. Its sections are
@@ -130,7 +131,7 @@ func (m *mdWriter) why() {
 		m.p("\n")
 	}
 	if len(v.Strengths) > 0 {
-		m.p("**Already in place:** %s.\n\n", md(joinAnd(v.Strengths)))
+		m.p("**Already in place:** %s.\n\n", md(diag.Join(v.Strengths, "and")))
 	}
 }
 
@@ -142,7 +143,7 @@ func (m *mdWriter) flags() {
 	for _, f := range m.v.Flags {
 		m.p("> **⚠ %s:** %s", md(f.Title), md(f.Message))
 		if f.Action != "" {
-			m.p(" *%s.*", md(upperFirst(f.Action)))
+			m.p(" *%s.*", md(result.UpperFirst(f.Action)))
 		}
 		m.p("\n\n")
 	}
@@ -228,13 +229,13 @@ func (m *mdWriter) plan() {
 	if intro := planIntro(v.Plan); intro != "" {
 		m.p("%s\n\n", intro)
 	}
+	moves := v.Plan.saysMoves()
 	for _, ph := range v.Plan.Phases {
 		m.h(3, "Weeks %s · %s", md(ph.Weeks), md(ph.Name))
 		if len(ph.Actions) == 0 {
 			m.p("Nothing new this phase: finish what is under way.\n\n")
 			continue
 		}
-		moves := v.Plan.saysMoves()
 		if moves {
 			m.p("| Action | Owner | Moves | Why |\n|---|---|---|---|\n")
 		} else {
@@ -276,8 +277,7 @@ func (m *mdWriter) footer() {
 // textBar draws a score of 0..5 as a bar of width cells, so that a score
 // of 1 is a fifth of the bar.
 func textBar(score float64, width int) string {
-	filled := int(math.Round(clampScore(score) / 5 * float64(width)))
-	filled = max(0, min(width, filled))
+	filled := filledCells(score, width)
 	return strings.Repeat("█", filled) + strings.Repeat("░", width-filled)
 }
 

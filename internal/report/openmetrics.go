@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
 	"github.com/convergence-model/convergence/internal/result"
@@ -116,7 +115,7 @@ func (m *metrics) gauge(name, help string, l labels, v float64) {
 		b.WriteByte('}')
 	}
 	b.WriteByte(' ')
-	b.WriteString(strconv.FormatFloat(v, 'f', -1, 64))
+	b.WriteString(number(v))
 	f.samples = append(f.samples, b.String())
 }
 
@@ -164,16 +163,17 @@ func boolValue(b bool) float64 {
 	return 0
 }
 
-// escapeLabel escapes a label value as OpenMetrics asks: backslash,
-// double quote and line feed. The value is cleaned of control characters
-// first.
-func escapeLabel(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`).Replace(clean(s))
-}
+// labelEscaper escapes a label value as OpenMetrics asks: backslash,
+// double quote and line feed.
+var labelEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`)
 
-// escapeHelp escapes HELP text: backslash and line feed. HELP texts hold no
-// double quotes, which OpenMetrics would escape and the Prometheus text
+// helpEscaper escapes HELP text: backslash and line feed. HELP texts hold
+// no double quotes, which OpenMetrics would escape and the Prometheus text
 // format would not.
-func escapeHelp(s string) string {
-	return strings.NewReplacer(`\`, `\\`, "\n", `\n`).Replace(s)
-}
+var helpEscaper = strings.NewReplacer(`\`, `\\`, "\n", `\n`)
+
+// escapeLabel escapes a label value, cleaned of control characters first.
+func escapeLabel(s string) string { return labelEscaper.Replace(clean(s)) }
+
+// escapeHelp escapes HELP text.
+func escapeHelp(s string) string { return helpEscaper.Replace(s) }

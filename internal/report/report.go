@@ -41,18 +41,16 @@ var (
 	DataFormats = []Format{OpenMetrics, CSV}
 )
 
-// ParseFormat checks a --format value.
-func ParseFormat(s string) (Format, error) {
+// ParseFormat is the format a --format value names, in any case, and
+// whether it names one. Which formats a command takes, and the message
+// for one it does not, are the command's.
+func ParseFormat(s string) (Format, bool) {
 	for _, f := range slices.Concat(Formats, DataFormats, []Format{JUnit, YAML}) {
 		if string(f) == strings.ToLower(s) {
-			return f, nil
+			return f, true
 		}
 	}
-	names := make([]string, len(Formats))
-	for i, f := range Formats {
-		names[i] = string(f)
-	}
-	return "", fmt.Errorf("unknown format %q: use one of %s", s, strings.Join(names, ", "))
+	return "", false
 }
 
 // Options shape the text report. The command line decides them from what

@@ -61,15 +61,6 @@ func score(t *testing.T, questionnaireRef, answersPath string) *result.Result {
 	return r
 }
 
-func render(t *testing.T, r *result.Result, f report.Format, opts report.Options) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	if err := report.Write(&buf, r, f, opts); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
 // styled is the text report as a terminal of the given width shows it.
 func styled(width int) report.Options {
 	return report.Options{Width: width, Color: colorprofile.ANSI}
@@ -83,18 +74,18 @@ func TestGolden(t *testing.T) {
 			format report.Format
 		}{{"txt", report.Text}, {"md", report.Markdown}, {"html", report.HTML}, {"json", report.JSON}} {
 			t.Run(name+"/"+c.ext, func(t *testing.T) {
-				golden.Assert(t, name+"."+c.ext, render(t, r, c.format, report.Options{}))
+				golden.Assert(t, name+"."+c.ext, write(t, r, c.format, report.Options{}))
 			})
 		}
 	}
 	// Styled reports keep the styles themselves under review: with the 16
 	// theme colours (bold only) and with fixed colours for a dark terminal.
 	t.Run("capped-level2/styled", func(t *testing.T) {
-		golden.Assert(t, "capped-level2.ansi", render(t, sample(t, "capped-level2"), report.Text, styled(100)))
+		golden.Assert(t, "capped-level2.ansi", write(t, sample(t, "capped-level2"), report.Text, styled(100)))
 	})
 	t.Run("capped-level2/styled-256-dark", func(t *testing.T) {
 		opts := report.Options{Width: 80, Color: colorprofile.ANSI256, Background: report.BackgroundDark}
-		golden.Assert(t, "capped-level2-256.ansi", render(t, sample(t, "capped-level2"), report.Text, opts))
+		golden.Assert(t, "capped-level2-256.ansi", write(t, sample(t, "capped-level2"), report.Text, opts))
 	})
 }
 
@@ -111,7 +102,7 @@ func TestPlainTextFitsEightyColumnsWithoutEscapes(t *testing.T) {
 	}
 	for name, r := range results {
 		for _, opts := range []report.Options{{}, {Width: 80}, {Color: colorprofile.ASCII}, {Color: colorprofile.NoTTY}} {
-			out := render(t, r, report.Text, opts)
+			out := write(t, r, report.Text, opts)
 			if bytes.ContainsRune(out, '\x1b') {
 				t.Errorf("%s %+v: plain text holds an escape sequence", name, opts)
 			}
@@ -131,7 +122,7 @@ func TestStyledTextFitsItsWidth(t *testing.T) {
 	}
 	for name, r := range results {
 		for _, width := range []int{100, 80, 60} {
-			out := render(t, r, report.Text, styled(width))
+			out := write(t, r, report.Text, styled(width))
 			if !bytes.ContainsRune(out, '\x1b') {
 				t.Errorf("%s at %d: styled text has no colour", name, width)
 			}
@@ -158,8 +149,8 @@ func TestColourOnlyDecorates(t *testing.T) {
 		}
 		for _, width := range []int{80, 100} {
 			for _, p := range []colorprofile.Profile{colorprofile.ANSI, colorprofile.ANSI256, colorprofile.TrueColor} {
-				plain := string(render(t, r, report.Text, report.Options{Width: width}))
-				out := string(render(t, r, report.Text, report.Options{Width: width, Color: p}))
+				plain := string(write(t, r, report.Text, report.Options{Width: width}))
+				out := string(write(t, r, report.Text, report.Options{Width: width, Color: p}))
 				stripped := withoutLegend(t, ansi.Strip(out))
 				if plain != stripped {
 					t.Errorf("%s at %d (%s): the styled report without colour differs from the plain one:\n%s\n---\n%s", name, width, p, stripped, plain)
@@ -196,10 +187,10 @@ func TestTextUsesTheWidthItIsGiven(t *testing.T) {
 		}
 		return w
 	}
-	if w80, w100 := widest(render(t, r, report.Text, report.Options{Width: 80})), widest(render(t, r, report.Text, report.Options{Width: 100})); w100 <= w80 {
+	if w80, w100 := widest(write(t, r, report.Text, report.Options{Width: 80})), widest(write(t, r, report.Text, report.Options{Width: 100})); w100 <= w80 {
 		t.Errorf("a 100-column report is no wider than an 80-column one (%d, %d)", w100, w80)
 	}
-	for i, l := range lines(render(t, r, report.Text, report.Options{Width: 50})) {
+	for i, l := range lines(write(t, r, report.Text, report.Options{Width: 50})) {
 		if w := ansi.StringWidth(l); w > 50 {
 			t.Errorf("at 50 columns line %d is %d: %q", i+1, w, l)
 		}
@@ -257,7 +248,7 @@ func TestTextSaysWhatMatters(t *testing.T) {
 		}},
 		{"level5", []string{"Every dimension is at Level 5", "90 days to sustain Level 5", "keeps opt-out handling at 5", "In plan: weeks 7–9."}},
 	} {
-		out := string(render(t, sample(t, c.sample), report.Text, report.Options{}))
+		out := string(write(t, sample(t, c.sample), report.Text, report.Options{}))
 		for _, want := range c.want {
 			if !strings.Contains(out, want) {
 				t.Errorf("%s: text report lacks %q", c.sample, want)
@@ -281,7 +272,7 @@ func TestTextLeadsAndEndsWithTheVerdict(t *testing.T) {
 		level := fmt.Sprintf("Level %d · %s", r.Overall.Level, r.Overall.LevelName)
 		first := firstAction(t, r)
 		for _, opts := range []report.Options{{Width: 80}, {Width: 100}, {Width: 80, Color: colorprofile.TrueColor, Background: report.BackgroundLight}} {
-			ls := lines([]byte(ansi.Strip(string(render(t, r, report.Text, opts)))))
+			ls := lines([]byte(ansi.Strip(string(write(t, r, report.Text, opts)))))
 			head := strings.Join(strings.Fields(strings.Join(ls[:24], " ")), " ")
 			for _, want := range []string{level, strings.TrimSuffix(r.Overall.Reason, ".")} {
 				if !strings.Contains(head, want) {
@@ -350,7 +341,7 @@ func TestSectionsComeInOneOrder(t *testing.T) {
 		}
 		order = append(order, r.Plan.Title)
 		for _, f := range []report.Format{report.Text, report.Markdown, report.HTML} {
-			out := html.UnescapeString(string(render(t, r, f, report.Options{})))
+			out := html.UnescapeString(string(write(t, r, f, report.Options{})))
 			if f == report.Markdown {
 				out = strings.ReplaceAll(out, "\\", "")
 			}
@@ -372,7 +363,7 @@ func TestSectionsComeInOneOrder(t *testing.T) {
 func TestReportsSpeakPlainly(t *testing.T) {
 	r := sample(t, "provisional-flags")
 	for _, f := range []report.Format{report.Text, report.Markdown, report.HTML} {
-		out := string(render(t, r, f, report.Options{}))
+		out := string(write(t, r, f, report.Options{}))
 		for _, jargon := range []string{"capped_by", "level_if_confirmed", "second-weakest-dimension", "consent-risk", "inconsistent-profile"} {
 			if strings.Contains(out, jargon) {
 				t.Errorf("%s report says %q", f, jargon)
@@ -385,7 +376,7 @@ func TestReportsSpeakPlainly(t *testing.T) {
 }
 
 func TestMarkdownSaysWhatMatters(t *testing.T) {
-	out := string(render(t, sample(t, "provisional-flags"), report.Markdown, report.Options{}))
+	out := string(write(t, sample(t, "provisional-flags"), report.Markdown, report.Options{}))
 	for _, want := range []string{
 		"# Contoso Health\n",
 		"## Level 2 · Connected — Linked pipes, not shared meaning.\n",
@@ -412,11 +403,11 @@ func TestMarkdownSaysWhatMatters(t *testing.T) {
 // questionnaire when no organisation is known.
 func TestMarkdownTitleIsTheOrganisation(t *testing.T) {
 	r := sample(t, "capped-level2")
-	if out := string(render(t, r, report.Markdown, report.Options{})); !strings.HasPrefix(out, "# Globex\n") {
+	if out := string(write(t, r, report.Markdown, report.Options{})); !strings.HasPrefix(out, "# Globex\n") {
 		t.Errorf("the Markdown title is %q, want the organisation", strings.SplitN(out, "\n", 2)[0])
 	}
 	r.Respondent.Org = ""
-	if out := string(render(t, r, report.Markdown, report.Options{})); !strings.HasPrefix(out, "# Convergence Maturity Diagnostic\n") {
+	if out := string(write(t, r, report.Markdown, report.Options{})); !strings.HasPrefix(out, "# Convergence Maturity Diagnostic\n") {
 		t.Errorf("without an organisation the Markdown title is %q, want the questionnaire", strings.SplitN(out, "\n", 2)[0])
 	}
 }
@@ -456,15 +447,15 @@ func checkMarkdownTables(t *testing.T, name string, out []byte) {
 
 func TestMarkdownTablesKeepTheirShape(t *testing.T) {
 	for _, name := range samples {
-		checkMarkdownTables(t, name, render(t, sample(t, name), report.Markdown, report.Options{}))
+		checkMarkdownTables(t, name, write(t, sample(t, name), report.Markdown, report.Options{}))
 	}
-	checkMarkdownTables(t, "hostile", render(t, hostile(t), report.Markdown, report.Options{}))
+	checkMarkdownTables(t, "hostile", write(t, hostile(t), report.Markdown, report.Options{}))
 }
 
 func TestHostileInputIsEscaped(t *testing.T) {
 	r := hostile(t)
 
-	html := string(render(t, r, report.HTML, report.Options{}))
+	html := string(write(t, r, report.HTML, report.Options{}))
 	for _, bad := range []string{"<script", "<img", "<svg onload", "<style>body", "</td></tr></table>", "<b>function", "<i>spreadsheet", "\x1b", "\u202e"} {
 		if strings.Contains(strings.ToLower(html), strings.ToLower(bad)) {
 			t.Errorf("HTML holds raw %q", bad)
@@ -476,7 +467,7 @@ func TestHostileInputIsEscaped(t *testing.T) {
 		}
 	}
 
-	md := string(render(t, r, report.Markdown, report.Options{}))
+	md := string(write(t, r, report.Markdown, report.Options{}))
 	// In Markdown a backslash makes the next character plain text.
 	for _, bad := range []string{"<script", "<img", "<b>", "[link]", "*emphasis*", "\x1b", "\u202e"} {
 		if regexp.MustCompile(`(^|[^\\])` + regexp.QuoteMeta(bad)).MatchString(md) {
@@ -488,7 +479,7 @@ func TestHostileInputIsEscaped(t *testing.T) {
 	}
 
 	for _, opts := range []report.Options{{}, styled(80)} {
-		text := string(render(t, r, report.Text, opts))
+		text := string(write(t, r, report.Text, opts))
 		if strings.Contains(ansi.Strip(text), "\x1b") || strings.Contains(text, "\u202e") || strings.Contains(text, "\x1b]8;") || strings.Contains(text, "\x1b[2J") {
 			t.Errorf("text report (%+v) passes a terminal escape or direction override through", opts)
 		}
@@ -500,7 +491,7 @@ func TestHostileInputIsEscaped(t *testing.T) {
 // policy that forbids them in case anything slips through.
 func TestHTMLIsSelfContained(t *testing.T) {
 	for _, name := range samples {
-		out := strings.ToLower(string(render(t, sample(t, name), report.HTML, report.Options{})))
+		out := strings.ToLower(string(write(t, sample(t, name), report.HTML, report.Options{})))
 		for _, bad := range []string{"<script", "<link", "<img", "<iframe", "<object", "@import", "url(", "src=", "href=", "http://", "https://", "//fonts"} {
 			if strings.Contains(out, bad) {
 				t.Errorf("%s: HTML holds %q", name, bad)
@@ -516,7 +507,7 @@ func TestHTMLIsSelfContained(t *testing.T) {
 
 func TestHTMLSaysWhatMatters(t *testing.T) {
 	// A step like "2 → 3" is kept on one line with non-breaking spaces.
-	out := strings.ReplaceAll(html.UnescapeString(string(render(t, sample(t, "provisional-flags"), report.HTML, report.Options{}))), "\u00a0", " ")
+	out := strings.ReplaceAll(html.UnescapeString(string(write(t, sample(t, "provisional-flags"), report.HTML, report.Options{}))), "\u00a0", " ")
 	for _, want := range []string{
 		`<meta name="color-scheme" content="light dark">`,
 		"@media screen and (prefers-color-scheme: dark)",
@@ -559,7 +550,7 @@ func TestHTMLFoldsAllButTheTopGaps(t *testing.T) {
 	if len(r.Gaps) <= 5 {
 		t.Fatalf("the example has %d gaps; the test needs more than five", len(r.Gaps))
 	}
-	out := string(render(t, r, report.HTML, report.Options{}))
+	out := string(write(t, r, report.HTML, report.Options{}))
 	top, more, ok := strings.Cut(out, `<details class="more">`)
 	if !ok {
 		t.Fatal("the HTML has no folded gaps")
@@ -580,7 +571,7 @@ func TestHTMLFoldsAllButTheTopGaps(t *testing.T) {
 func TestReportsSayWhatEachActionMoves(t *testing.T) {
 	r := sample(t, "capped-level2")
 	for _, f := range []report.Format{report.Text, report.Markdown, report.HTML} {
-		out := strings.ReplaceAll(strings.ToLower(html.UnescapeString(string(render(t, r, f, report.Options{})))), "\u00a0", " ")
+		out := strings.ReplaceAll(strings.ToLower(html.UnescapeString(string(write(t, r, f, report.Options{})))), "\u00a0", " ")
 		for _, want := range []string{"moves shared customer id, 2 → 3", "customer data quality, 3 → 4", "weeks 1–9"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("%s lacks %q", f, want)
@@ -596,7 +587,7 @@ func TestInsufficientDimensionIsNotAVerdict(t *testing.T) {
 		t.Fatal("the sample's data dimension is no longer marked insufficient")
 	}
 	for _, f := range []report.Format{report.Text, report.Markdown, report.HTML} {
-		out := strings.ToLower(string(render(t, r, f, report.Options{})))
+		out := strings.ToLower(string(write(t, r, f, report.Options{})))
 		if !strings.Contains(out, "not enough known") || !strings.Contains(out, "2 of 5 answered") {
 			t.Errorf("%s does not say the data dimension's level is not a verdict", f)
 		}
@@ -624,7 +615,7 @@ func TestOlderResultsRenderWithGenericLines(t *testing.T) {
 		}
 	}
 	for _, f := range []report.Format{report.Text, report.Markdown, report.HTML} {
-		out := html.UnescapeString(string(render(t, r, f, report.Options{})))
+		out := html.UnescapeString(string(write(t, r, f, report.Options{})))
 		for _, want := range []string{"Held at Level 2 by 1 rule: see why below.", "To reach Level 3 · Aligned: see the top gaps", "Choose the shared customer ID"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("%s of an older result lacks %q", f, want)
@@ -648,7 +639,7 @@ func TestHTMLRadarNeedsThreeDimensions(t *testing.T) {
 			dims = append(dims, d)
 		}
 		r.Dimensions = dims[:n]
-		out := string(render(t, r, report.HTML, report.Options{}))
+		out := string(write(t, r, report.HTML, report.Options{}))
 		hasRadar := strings.Contains(out, `class="radar"`)
 		if hasRadar != (n >= 3) {
 			t.Errorf("%d dimensions: radar shown = %v", n, hasRadar)
@@ -670,7 +661,7 @@ func TestHTMLRadarNeedsThreeDimensions(t *testing.T) {
 // its level is a mark at the level itself.
 func TestBarsStartAtZero(t *testing.T) {
 	r := sample(t, "level1-unknowns")
-	out := string(render(t, r, report.HTML, report.Options{}))
+	out := string(write(t, r, report.HTML, report.Options{}))
 	bar := regexp.MustCompile(`<rect class="fill[^"]*" x="0" y="6" width="([0-9.]+)"`).FindAllStringSubmatch(out, -1)
 	if len(bar) != len(r.Dimensions) {
 		t.Fatalf("%d bars, want %d", len(bar), len(r.Dimensions))
@@ -690,7 +681,7 @@ func TestBarsStartAtZero(t *testing.T) {
 		}
 	}
 	// A capped dimension carries the rule's mark at the level it allows.
-	capped := string(render(t, sample(t, "capped-level2"), report.HTML, report.Options{}))
+	capped := string(write(t, sample(t, "capped-level2"), report.HTML, report.Options{}))
 	if !strings.Contains(capped, `<line class="cap" x1="200"`) {
 		t.Error("the capped result has no mark where the rule holds the overall level")
 	}
@@ -698,10 +689,10 @@ func TestBarsStartAtZero(t *testing.T) {
 
 func TestHTMLIsDeterministic(t *testing.T) {
 	r := sample(t, "example")
-	if a, b := render(t, r, report.HTML, report.Options{}), render(t, r, report.HTML, report.Options{}); !bytes.Equal(a, b) {
+	if a, b := write(t, r, report.HTML, report.Options{}), write(t, r, report.HTML, report.Options{}); !bytes.Equal(a, b) {
 		t.Error("two renderings of one result differ")
 	}
-	if out := render(t, r, report.HTML, report.Options{}); regexp.MustCompile(`\d\.\d{3,}`).Match(out) {
+	if out := write(t, r, report.HTML, report.Options{}); regexp.MustCompile(`\d\.\d{3,}`).Match(out) {
 		t.Error("a number in the HTML has more than two decimals")
 	}
 }
@@ -719,13 +710,13 @@ func TestWrapBreaksLongWords(t *testing.T) {
 }
 
 func TestParseFormat(t *testing.T) {
-	for _, s := range []string{"text", "markdown", "html", "json", "JSON"} {
-		if _, err := report.ParseFormat(s); err != nil {
-			t.Errorf("%s: %v", s, err)
+	for _, s := range []string{"text", "markdown", "html", "json", "JSON", "openmetrics", "csv", "junit", "yaml"} {
+		if f, ok := report.ParseFormat(s); !ok || f != report.Format(strings.ToLower(s)) {
+			t.Errorf("%s: read as %q, %v", s, f, ok)
 		}
 	}
-	if _, err := report.ParseFormat("pdf"); err == nil {
-		t.Error("pdf accepted")
+	if f, ok := report.ParseFormat("pdf"); ok {
+		t.Errorf("pdf accepted as %q", f)
 	}
 }
 
@@ -740,7 +731,7 @@ func TestReadmeReportSample(t *testing.T) {
 	if m == nil {
 		t.Fatal("the README has no report sample")
 	}
-	out := render(t, sample(t, string(m[1])), report.Text, report.Options{})
+	out := write(t, sample(t, string(m[1])), report.Text, report.Options{})
 	if !bytes.Contains(out, m[2]) {
 		t.Errorf("the README's report sample is not what the report of %s prints:\n%s", m[1], m[2])
 	}

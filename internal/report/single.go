@@ -33,10 +33,8 @@ type view struct {
 	// title when no organisation is known.
 	Heading string
 	Title   string
-	// Who is "Name (Role), Org"; Person is the same without the org.
-	Who    string
+	// Person is "Name (Role)", or what a workshop says of its respondents.
 	Person string
-	Org    string
 	Date   string
 
 	Level     int
@@ -49,9 +47,8 @@ type view struct {
 	Score      string
 	// Provisional is empty unless the level would be higher with the
 	// unknowns confirmed; then it says so in one sentence.
-	Provisional      string
-	LevelIfConfirmed int
-	Ladder           []ladderStep
+	Provisional string
+	Ladder      []ladderStep
 
 	Dimensions []dimView
 	// DimensionsIntro explains the dimension bars.
@@ -126,7 +123,6 @@ type ladderStep struct {
 }
 
 type dimView struct {
-	ID        string
 	Name      string
 	Score     float64
 	ScoreText string
@@ -210,10 +206,8 @@ type flagView struct {
 
 type gapView struct {
 	Rank      int
-	Question  string
 	Dimension string
 	Prompt    string
-	Topic     string
 	Now       string
 	NowLevel  int
 	Next      string
@@ -229,10 +223,8 @@ type gapView struct {
 }
 
 type unknownView struct {
-	Question  string
-	Dimension string
-	Prompt    string
-	Help      string
+	Prompt string
+	Help   string
 	// Ask is who can answer it.
 	Ask string
 	// Count says how many were not sure, in a workshop ("1 of 3 was not
@@ -287,9 +279,8 @@ type answerView struct {
 	Prompt    string
 	Answer    string
 	// Level is "3", "Not sure" or "n/a".
-	Level  string
-	Status result.Status
-	Note   string
+	Level string
+	Note  string
 }
 
 type footerView struct {
@@ -312,17 +303,15 @@ const colourLegend = "Colour: blue marks the level and the scores, red a warning
 func newView(r *result.Result) *view {
 	v := &view{
 		Title:  clean(r.Questionnaire.Title),
-		Who:    clean(r.Respondent.Who(true)),
 		Person: clean(r.Respondent.Who(false)),
-		Org:    clean(r.Respondent.Org),
 		Date:   r.AssessedAt.Format("2 January 2006"),
 	}
 	if v.Title == "" {
 		v.Title = "Convergence report"
 	}
 	v.Heading = v.Title
-	if strings.TrimSpace(v.Org) != "" {
-		v.Heading = v.Org
+	if org := clean(r.Respondent.Org); strings.TrimSpace(org) != "" {
+		v.Heading = org
 	}
 	dimName := dimNames(r.Dimensions)
 	topics := newTopics(dimName)
@@ -367,7 +356,7 @@ func newView(r *result.Result) *view {
 	}
 	v.Verdict.Counts = strings.Join(append(counts, v.countsTail(r.Overall)...), " · ")
 
-	v.Dimensions = dimViews(r.Dimensions, r.Plan, r.LevelName, topics, r.Overall)
+	v.Dimensions = dimViews(r.Dimensions, r.Plan, r.Levels, topics, r.Overall)
 	v.DimensionsIntro = "Each bar is a dimension's average answer, from 1 to 5. Its level is what its answers reach together, so one low answer can hold the level below the bar."
 
 	notes := map[string]string{}
@@ -378,8 +367,8 @@ func newView(r *result.Result) *view {
 	}
 	for i, g := range r.Gaps {
 		gv := gapView{
-			Rank: i + 1, Question: clean(g.Question), Dimension: dimName[g.Dimension], Prompt: clean(g.Prompt),
-			Topic: topics.of(g.Question), Now: clean(g.Label), NowLevel: g.Level, Next: clean(g.Next), NextLevel: g.Level + 1,
+			Rank: i + 1, Dimension: dimName[g.Dimension], Prompt: clean(g.Prompt),
+			Now: clean(g.Label), NowLevel: g.Level, Next: clean(g.Next), NextLevel: g.Level + 1,
 			Note: notes[g.Question],
 		}
 		if g.Actions != nil {
@@ -390,15 +379,13 @@ func newView(r *result.Result) *view {
 	v.sayWhenGapsMove()
 	v.UnknownsIntro = "Answered “Not sure”: they score as Level 1 until someone checks. Who can answer, and a quick way to find out:"
 	for _, u := range r.Unknowns {
-		v.Unknowns = append(v.Unknowns, unknownView{
-			Question: clean(u.Question), Dimension: dimName[u.Dimension], Prompt: clean(u.Prompt), Help: clean(u.Help), Ask: clean(u.Ask),
-		})
+		v.Unknowns = append(v.Unknowns, unknownView{Prompt: clean(u.Prompt), Help: clean(u.Help), Ask: clean(u.Ask)})
 	}
 
 	for _, a := range r.Answers {
 		av := answerView{
 			Question: clean(a.Question), Dimension: dimName[a.Dimension], Prompt: clean(a.Prompt),
-			Answer: clean(a.Label), Status: a.Status, Note: clean(a.Note),
+			Answer: clean(a.Label), Note: clean(a.Note),
 		}
 		switch a.Status {
 		case result.Unsure:
@@ -429,7 +416,6 @@ func (v *view) setLevel(o result.Overall, levels []result.Level, provisional str
 	v.Index = num(o.Index, 0)
 	v.IndexValue = o.Index
 	v.Score = num(o.Score, 2)
-	v.LevelIfConfirmed = o.LevelIfConfirmed
 	v.AI = clean(o.AIReadiness)
 	if o.Provisional && o.LevelIfConfirmed > o.Level {
 		v.Provisional = fmt.Sprintf("Level %d now — up to Level %d if the unknowns are confirmed. %s", o.Level, o.LevelIfConfirmed, provisional)
@@ -537,12 +523,7 @@ func newNextView(o result.Overall, levels []result.Level) *nextView {
 	}
 	nl := o.NextLevel
 	if nl == nil {
-		n := &nextView{Level: o.Level + 1}
-		for _, l := range levels {
-			if l.Level == n.Level {
-				n.Name = clean(l.Name)
-			}
-		}
+		n := &nextView{Level: o.Level + 1, Name: levelName(levels, o.Level+1)}
 		n.Lead = fmt.Sprintf("To reach Level %d: see the top gaps", n.Level)
 		if n.Name != "" {
 			n.Lead = fmt.Sprintf("To reach Level %d · %s: see the top gaps", n.Level, n.Name)
@@ -754,6 +735,17 @@ func flagTitles(flags []result.Flag) map[string]string {
 	return m
 }
 
+// levelName is the name of level n in a document's table of levels,
+// cleaned; empty where the table has none.
+func levelName(levels []result.Level, n int) string {
+	for _, l := range levels {
+		if l.Level == n {
+			return clean(l.Name)
+		}
+	}
+	return ""
+}
+
 // dimNames maps dimension ids to their names, cleaned.
 func dimNames(dims []result.Dimension) map[string]string {
 	m := map[string]string{}
@@ -768,7 +760,7 @@ func dimNames(dims []result.Dimension) map[string]string {
 //
 // What holds a dimension is named only where the dimension is not above
 // the overall level, where moving those answers is the way up.
-func dimViews(dims []result.Dimension, p result.Plan, levelName func(int) string, topics *topics, o result.Overall) []dimView {
+func dimViews(dims []result.Dimension, p result.Plan, levels []result.Level, topics *topics, o result.Overall) []dimView {
 	planned := map[string]bool{}
 	for _, ph := range p.Phases {
 		for _, a := range ph.Actions {
@@ -778,12 +770,12 @@ func dimViews(dims []result.Dimension, p result.Plan, levelName func(int) string
 	var out []dimView
 	for _, d := range dims {
 		dv := dimView{
-			ID: clean(d.ID), Name: clean(d.Name), Score: d.Score, ScoreText: fmt.Sprintf("%.2f", d.Score),
+			Name: clean(d.Name), Score: d.Score, ScoreText: fmt.Sprintf("%.2f", d.Score),
 			Level: d.Level, LevelName: clean(d.LevelName), Target: d.Level,
 			Approaching: d.Approaching, Insufficient: d.Insufficient,
 		}
 		if dv.LevelName == "" {
-			dv.LevelName = clean(levelName(d.Level))
+			dv.LevelName = levelName(levels, d.Level)
 		}
 		if d.Insufficient {
 			dv.Approaching = 0

@@ -53,8 +53,7 @@ func writeHTML(w io.Writer, r *result.Result, opts Options) error {
 	d := newHTMLData(v)
 	d.Radar = newRadar(v.Dimensions)
 	if opts.Baseline != nil {
-		d.Since = newCompareView(opts.Baseline)
-		d.Since.RegressionsTitle = sinceRegressions
+		d.Since = newCompareView(opts.Baseline, true)
 	}
 	for _, a := range v.Answers {
 		if n := len(d.Groups); n == 0 || d.Groups[n-1].Dimension != a.Dimension {

@@ -21,7 +21,7 @@ func writeMarkdown(w io.Writer, r *result.Result, opts Options) error {
 	m.gaps()
 	m.unknowns()
 	if opts.Baseline != nil {
-		m.comparison(newCompareView(opts.Baseline), true)
+		m.comparison(newCompareView(opts.Baseline, true), true)
 	}
 	m.plan()
 	m.answers()

@@ -22,7 +22,7 @@ func writeText(w io.Writer, r *result.Result, opts Options) error {
 	t.gaps()
 	t.unknowns()
 	if opts.Baseline != nil {
-		t.comparison(newCompareView(opts.Baseline), true)
+		t.comparison(newCompareView(opts.Baseline, true), true)
 	}
 	t.plan()
 	t.footer()

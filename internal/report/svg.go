@@ -136,8 +136,7 @@ func (rd *radar) at(i int, r float64) (float64, float64) {
 
 // radius is where a value of 0..5 (a level or a score) sits on an axis.
 func radius(v float64) float64 {
-	v = max(0, min(result.MaxLevel, v))
-	return radarR * v / result.MaxLevel
+	return radarR * clampScore(v) / result.MaxLevel
 }
 
 // polygon is the points of a value per axis, and the same as dots.
@@ -218,7 +217,7 @@ const (
 	meterPad  = 4.0
 )
 
-func meterX(score float64) float64 { return meterUnit * max(0, min(result.MaxLevel, score)) }
+func meterX(score float64) float64 { return meterUnit * clampScore(score) }
 
 func newMeterBar(d dimView) meterBar {
 	b := meterBar{ViewBox: "-4 0 508 30", Fill: f2(meterX(d.Score)), Unknown: d.Insufficient}
@@ -237,6 +236,7 @@ func newMeterBar(d dimView) meterBar {
 		b.ViewBox = "-4 0 508 44"
 		b.Whisker = true
 		b.Lo, b.Hi = f2(meterX(s.Min)), f2(meterX(s.Max))
+		b.Same = s.Min == s.Max
 		b.Aria += fmt.Sprintf("; respondents from %.2f to %.2f", s.Min, s.Max)
 	}
 	return b

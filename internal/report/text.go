@@ -9,6 +9,9 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
+
+	"github.com/convergence-model/convergence/internal/diag"
+	"github.com/convergence-model/convergence/internal/result"
 )
 
 // newTextWriter starts a text report of the view (nil for a report that
@@ -275,7 +278,7 @@ func (t *textWriter) dimensions() {
 		if d.Insufficient {
 			t.para(pad, d.Known+": too few to judge its level", t.st.note)
 		} else if len(d.HeldBy) > 0 && d.Level < 5 {
-			t.para(pad, fmt.Sprintf("held below Level %d by %s", d.Level+1, joinAnd(d.HeldBy)), t.st.muted)
+			t.para(pad, fmt.Sprintf("held below Level %d by %s", d.Level+1, diag.Join(d.HeldBy, "and")), t.st.muted)
 		}
 	}
 	t.line(strings.Repeat(" ", barCol) + t.paint(t.st.muted, scale(barW)))
@@ -320,8 +323,13 @@ func (t *textWriter) whisker(s *spreadView, col, barW int) {
 // for the rest, so it reads the same without colour and a score of 1 is a
 // fifth of the bar.
 func (t *textWriter) bar(score float64, width int) string {
-	filled := max(0, min(width, int(math.Round(clampScore(score)/5*float64(width)))))
+	filled := filledCells(score, width)
 	return t.paint(t.st.bar, strings.Repeat("█", filled)) + t.paint(t.st.track, strings.Repeat("░", width-filled))
+}
+
+// filledCells is how many of a bar's width cells a score of 0..5 fills.
+func filledCells(score float64, width int) int {
+	return max(0, min(width, int(math.Round(clampScore(score)/5*float64(width)))))
 }
 
 func (t *textWriter) why() {
@@ -335,7 +343,7 @@ func (t *textWriter) why() {
 	}
 	if len(v.Strengths) > 0 {
 		t.blank()
-		t.lead("  ", "Already in place:", " "+joinAnd(v.Strengths)+".", t.st.good, lipgloss.Style{})
+		t.lead("  ", "Already in place:", " "+diag.Join(v.Strengths, "and")+".", t.st.good, lipgloss.Style{})
 	}
 }
 
@@ -347,7 +355,7 @@ func (t *textWriter) flags() {
 	for _, f := range t.v.Flags {
 		t.lead(t.paint(t.st.warn, "  ! "), f.Title+":", " "+f.Message, t.st.warn, lipgloss.Style{})
 		if f.Action != "" {
-			t.para("    ", upperFirst(f.Action)+".", t.st.muted)
+			t.para("    ", result.UpperFirst(f.Action)+".", t.st.muted)
 		}
 	}
 }
@@ -384,7 +392,7 @@ func (t *textWriter) gaps() {
 			t.para("     "+t.paint(t.st.muted, "Note:")+" ", "“"+g.Note+"”", t.st.muted)
 		}
 		if g.InPlan != "" {
-			t.para("     ", upperFirst(g.InPlan)+".", t.st.accent)
+			t.para("     ", result.UpperFirst(g.InPlan)+".", t.st.accent)
 		}
 	}
 }
@@ -496,24 +504,4 @@ func footerLine(f footerView) string {
 		parts = append(parts, f.Tool)
 	}
 	return strings.Join(parts, " · ")
-}
-
-// joinAnd is "a, b and c".
-func joinAnd(items []string) string {
-	switch len(items) {
-	case 0:
-		return ""
-	case 1:
-		return items[0]
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
-}
-
-// upperFirst capitalises the first letter of a sentence.
-func upperFirst(s string) string {
-	rs := []rune(s)
-	if len(rs) == 0 {
-		return s
-	}
-	return strings.ToUpper(string(rs[0])) + string(rs[1:])
 }

@@ -28,22 +28,27 @@ const (
 // result does, so the same writers render them.
 type workshopView struct {
 	*view
-	Count     int
-	Anonymous bool
+	// AnonymousNote says what an anonymous workshop leaves out; empty
+	// otherwise.
+	AnonymousNote string
 	// HotspotsIntro explains the hotspots; Agree replaces them when there
 	// are none.
 	HotspotsIntro string
 	Hotspots      []hotspotView
 	Agree         string
-	Table         roleTable
-	Respondents   []respondentView
+	// TableIntro explains the table of means by role; where the table
+	// marks the lowest roles, LowestNote follows lowestMark to say what it
+	// marks.
+	TableIntro  string
+	LowestNote  string
+	Table       roleTable
+	Respondents []respondentView
 	// Roles are the roles present, in the order of the table; each has a
 	// series number for its marker and line in the charts.
 	Roles []roleKey
 }
 
 type roleKey struct {
-	Role   string
 	Name   string
 	Count  int
 	Series int
@@ -52,7 +57,6 @@ type roleKey struct {
 // hotspotView is a question where respondents are two or more levels apart.
 type hotspotView struct {
 	Rank      int
-	Question  string
 	Dimension string
 	Prompt    string
 	Spread    int
@@ -89,10 +93,9 @@ type roleTable struct {
 }
 
 type roleRow struct {
-	Label  string
-	Series int
-	Cells  []roleCell
-	Index  string
+	Label string
+	Cells []roleCell
+	Index string
 }
 
 type roleCell struct {
@@ -114,7 +117,10 @@ type respondentView struct {
 const lowestMark = "▼"
 
 func newWorkshopView(ws *result.Workshop) *workshopView {
-	wv := &workshopView{view: &view{}, Count: len(ws.Respondents), Anonymous: ws.Anonymous}
+	wv := &workshopView{view: &view{}}
+	if ws.Anonymous {
+		wv.AnonymousNote = "Anonymous: names are replaced by numbers; roles are kept."
+	}
 	v := wv.view
 	v.Title = clean(ws.Questionnaire.Title)
 	if v.Title == "" {
@@ -122,10 +128,8 @@ func newWorkshopView(ws *result.Workshop) *workshopView {
 	}
 	v.Date = ws.AssessedAt.Format("2 January 2006")
 
-	counts := map[string]int{}
 	var orgs []string
 	for _, r := range ws.Respondents {
-		counts[r.Role]++
 		if o := clean(r.Org); o != "" && !slices.Contains(orgs, o) {
 			orgs = append(orgs, o)
 		}
@@ -133,38 +137,20 @@ func newWorkshopView(ws *result.Workshop) *workshopView {
 	series := map[string]int{}
 	var roleNames []string
 	for i, rm := range ws.ByRole {
-		k := roleKey{Role: rm.Role, Name: roleName(rm.Role), Count: rm.Respondents, Series: i}
+		k := roleKey{Name: roleName(rm.Role), Count: rm.Respondents, Series: i}
 		series[rm.Role] = i
 		wv.Roles = append(wv.Roles, k)
 		roleNames = append(roleNames, withCount(k.Name, k.Count))
 	}
-	v.Person = fmt.Sprintf("Workshop · %s", diag.Count(wv.Count, "respondent", "respondents"))
+	respondents := diag.Count(len(ws.Respondents), "respondent", "respondents")
+	v.Person = "Workshop · " + respondents
 	if len(roleNames) > 0 {
 		v.Person += ": " + strings.Join(roleNames, ", ")
 	}
-	v.Org = strings.Join(orgs, ", ")
-	v.Who = v.Person
-	if v.Org != "" {
-		v.Who += " · " + v.Org
-	}
 
-	unsure := 0
-	for _, q := range ws.Questions {
-		if q.Unsure > 0 {
-			unsure++
-		}
-	}
 	dims := make([]result.Dimension, len(ws.Dimensions))
 	for i, d := range ws.Dimensions {
 		dims[i] = result.Dimension{ID: d.ID, Name: d.Name, Weight: d.Weight, Score: d.Score, Level: d.Level, LevelName: d.LevelName}
-	}
-	levelName := func(n int) string {
-		for _, l := range ws.Levels {
-			if l.Level == n {
-				return l.Name
-			}
-		}
-		return ""
 	}
 	dimName := dimNames(dims)
 	topics := newTopics(dimName)
@@ -181,11 +167,11 @@ func newWorkshopView(ws *result.Workshop) *workshopView {
 		v.Heading = orgs[0]
 	}
 	v.setLevel(ws.Overall, ws.Levels, fmt.Sprintf("Some respondents were not sure of %s, so the group's level is provisional: check %s below before acting on it.",
-		diag.Count(unsure, "question", "questions"), thoseOrIt(unsure)), topics)
+		diag.Count(len(ws.Unknowns), "question", "questions"), thoseOrIt(len(ws.Unknowns))), topics)
 	v.Plan = newPlanView(ws.Plan, dimName, topics, flagTitles(ws.Overall.Flags))
 	v.Verdict.Actions = firstActions(v.Plan, ws.Plan, ws.Overall.NextLevel)
 	v.setFlagActions(ws.Overall.Flags)
-	countLine := []string{diag.Count(wv.Count, "respondent", "respondents")}
+	countLine := []string{respondents}
 	if n := len(ws.Hotspots); n > 0 {
 		countLine = append(countLine, diag.Count(n, "disagreement", "disagreements"))
 	}
@@ -194,7 +180,7 @@ func newWorkshopView(ws *result.Workshop) *workshopView {
 	}
 	v.Verdict.Counts = strings.Join(append(countLine, v.countsTail(ws.Overall)...), " · ")
 
-	v.Dimensions = dimViews(dims, ws.Plan, levelName, topics, ws.Overall)
+	v.Dimensions = dimViews(dims, ws.Plan, ws.Levels, topics, ws.Overall)
 	for i, d := range ws.Dimensions {
 		v.Dimensions[i].Spread = &spreadView{Min: d.Min, Max: d.Max, StdDev: d.StdDev}
 	}
@@ -207,11 +193,16 @@ func newWorkshopView(ws *result.Workshop) *workshopView {
 	for i, g := range ws.Gaps {
 		s := spread[g.Question]
 		now := int(math.Floor(g.Mean + 1e-9))
+		actions := g.Actions
+		if actions == nil {
+			// A workshop saved before the engine listed each gap's actions.
+			actions = actionsClosing(ws.Plan, g.Question)
+		}
 		v.Gaps = append(v.Gaps, gapView{
-			Rank: i + 1, Question: clean(g.Question), Dimension: dimName[g.Dimension], Prompt: clean(g.Prompt),
-			Topic: topics.of(g.Question), NowLevel: now, Next: clean(g.Next), NextLevel: now + 1,
+			Rank: i + 1, Dimension: dimName[g.Dimension], Prompt: clean(g.Prompt),
+			NowLevel: now, Next: clean(g.Next), NextLevel: now + 1,
 			Mean: num(g.Mean, 2), Range: answerRange(s.Min, s.Max, s.Unsure),
-			InPlan: inPlan(v.Plan, actionsClosing(ws.Plan, g.Question)),
+			InPlan: inPlan(v.Plan, actions),
 		})
 	}
 	v.sayWhenGapsMove()
@@ -223,8 +214,7 @@ func newWorkshopView(ws *result.Workshop) *workshopView {
 			verb = "was"
 		}
 		v.Unknowns = append(v.Unknowns, unknownView{
-			Question: clean(u.Question), Dimension: dimName[u.Dimension], Prompt: clean(u.Prompt), Help: clean(u.Help),
-			Count: fmt.Sprintf("%d of %d %s not sure.", u.Unsure, u.Of, verb),
+			Prompt: clean(u.Prompt), Help: clean(u.Help), Count: fmt.Sprintf("%d of %d %s not sure.", u.Unsure, u.Of, verb),
 		})
 	}
 	v.Footer = newFooter(v.Title, ws.Questionnaire, ws.Tool, ws.AssessedAt)
@@ -245,7 +235,7 @@ func newWorkshopView(ws *result.Workshop) *workshopView {
 	}
 	for i, h := range ws.Hotspots {
 		hv := hotspotView{
-			Rank: i + 1, Question: clean(h.Question), Dimension: dimName[h.Dimension], Prompt: clean(h.Prompt), Spread: h.Spread,
+			Rank: i + 1, Dimension: dimName[h.Dimension], Prompt: clean(h.Prompt), Spread: h.Spread,
 			Low:  hotspotEnd{Level: h.Low.Level, Label: clean(h.Low.Label), Who: endWho(h, h.Low, named)},
 			High: hotspotEnd{Level: h.High.Level, Label: clean(h.High.Label), Who: endWho(h, h.High, named)},
 		}
@@ -256,6 +246,10 @@ func newWorkshopView(ws *result.Workshop) *workshopView {
 	}
 
 	wv.Table = newRoleTable(ws, wv.Roles)
+	wv.TableIntro = "Each role's mean of its respondents' own scores, from 1 to 5."
+	if wv.Table.Marked {
+		wv.LowestNote = "marks the lowest role in each column."
+	}
 	for i, r := range ws.Respondents {
 		name := clean(r.Name)
 		if strings.TrimSpace(name) == "" {
@@ -277,7 +271,7 @@ func newRoleTable(ws *result.Workshop, roles []roleKey) roleTable {
 		t.Dimensions = append(t.Dimensions, clean(d.Name))
 	}
 	for i, rm := range ws.ByRole {
-		row := roleRow{Label: withCount(roles[i].Name, rm.Respondents), Series: i, Index: num(rm.Index, 0)}
+		row := roleRow{Label: withCount(roles[i].Name, rm.Respondents), Index: num(rm.Index, 0)}
 		means := map[string]float64{}
 		for _, dm := range rm.Dimensions {
 			means[dm.ID] = dm.Mean
@@ -308,7 +302,7 @@ func newRoleTable(ws *result.Workshop, roles []roleKey) roleTable {
 	for _, r := range ws.Respondents {
 		index += r.Index
 	}
-	t.All = roleRow{Label: "All respondents", Series: -1, Index: num(index/float64(max(1, len(ws.Respondents))), 0)}
+	t.All = roleRow{Label: "All respondents", Index: num(index/float64(max(1, len(ws.Respondents))), 0)}
 	for _, d := range ws.Dimensions {
 		t.All.Cells = append(t.All.Cells, roleCell{Text: fmt.Sprintf("%.2f", d.Mean)})
 	}

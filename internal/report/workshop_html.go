@@ -30,9 +30,6 @@ type roleBar struct {
 func writeWorkshopHTML(w io.Writer, ws *result.Workshop) error {
 	wv := newWorkshopView(ws)
 	d := workshopHTMLData{htmlData: newHTMLData(wv.view), W: wv}
-	for i := range ws.Dimensions {
-		d.Bars[i] = newWhiskerBar(wv.Dimensions[i])
-	}
 	for _, k := range wv.Roles {
 		d.RowMarkers = append(d.RowMarkers, newMarker(k.Series))
 	}

@@ -16,7 +16,7 @@ func writeWorkshopMarkdown(w io.Writer, ws *result.Workshop) error {
 	m.header()
 	m.verdict()
 	m.disagreements(wv)
-	m.roleTable(wv.Table)
+	m.roleTable(wv)
 	m.dimensions()
 	m.why()
 	m.flags()
@@ -49,13 +49,10 @@ func (m *mdWriter) disagreements(wv *workshopView) {
 	}
 }
 
-func (m *mdWriter) roleTable(rt roleTable) {
+func (m *mdWriter) roleTable(wv *workshopView) {
+	rt := wv.Table
 	m.h(2, "Dimension means by role")
-	intro := "Each role's mean of its respondents' own scores, from 1 to 5."
-	if rt.Marked {
-		intro += " " + lowestMark + " marks the lowest role in each column."
-	}
-	m.p("%s\n\n", intro)
+	m.p("%s\n\n", tableIntro(wv))
 	m.p("| Role |")
 	for _, d := range rt.Dimensions {
 		m.p(" %s |", cell(d))
@@ -85,8 +82,8 @@ func (m *mdWriter) roleTable(rt roleTable) {
 
 func (m *mdWriter) respondents(wv *workshopView) {
 	m.h(2, "Respondents (%d)", len(wv.Respondents))
-	if wv.Anonymous {
-		m.p("Anonymous: names are replaced by numbers; roles are kept.\n\n")
+	if wv.AnonymousNote != "" {
+		m.p("%s\n\n", wv.AnonymousNote)
 	}
 	m.p("| Respondent | Role | Level | Index | Assessed |\n|---|---|---|--:|---|\n")
 	for _, r := range wv.Respondents {

@@ -47,12 +47,11 @@ type marker struct {
 	Color string
 	Dash  string
 	Path  string
-	Group bool
 }
 
 func newMarker(series int) marker {
 	st := styleOf(series)
-	return marker{Color: st.Color, Dash: st.Dash, Path: markerPath(st.Shape, 17, 7, 4.5), Group: series < 0}
+	return marker{Color: st.Color, Dash: st.Dash, Path: markerPath(st.Shape, 17, 7, 4.5)}
 }
 
 // markerPath draws a shape of about 2r across centred on (x, y), as one
@@ -110,13 +109,4 @@ func markerPath(shape string, x, y, r float64) string {
 	// A circle, as two arcs.
 	return fmt.Sprintf("M%s,%s a%s,%s 0 1,0 %s,0 a%s,%s 0 1,0 %s,0 Z",
 		f2(x-r), f2(y), f2(r), f2(r), f2(2*r), f2(r), f2(r), f2(-2*r))
-}
-
-// newWhiskerBar is a dimension's bar in a workshop: the group's score, its
-// level, and the lowest to the highest of the respondents' own scores as a
-// whisker below it. Each role's mean is in the table of means by role.
-func newWhiskerBar(d dimView) meterBar {
-	b := newMeterBar(d)
-	b.Same = d.Spread.Min == d.Spread.Max
-	return b
 }

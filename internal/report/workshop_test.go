@@ -57,15 +57,6 @@ func workshop(t *testing.T, anonymous bool) *result.Workshop {
 	return ws
 }
 
-func renderWorkshop(t *testing.T, ws *result.Workshop, f report.Format, opts report.Options) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	if err := report.Write(&buf, ws, f, opts); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
 func TestWorkshopGolden(t *testing.T) {
 	for _, c := range []struct {
 		name      string
@@ -78,18 +69,18 @@ func TestWorkshopGolden(t *testing.T) {
 		ws := workshop(t, c.anonymous)
 		for _, f := range c.formats {
 			t.Run(c.name+"/"+ext(f), func(t *testing.T) {
-				golden.Assert(t, c.name+"."+ext(f), renderWorkshop(t, ws, f, report.Options{}))
+				golden.Assert(t, c.name+"."+ext(f), write(t, ws, f, report.Options{}))
 			})
 		}
 	}
 	t.Run("workshop/styled", func(t *testing.T) {
-		golden.Assert(t, "workshop.ansi", renderWorkshop(t, workshop(t, false), report.Text, styled(100)))
+		golden.Assert(t, "workshop.ansi", write(t, workshop(t, false), report.Text, styled(100)))
 	})
 }
 
 func TestWorkshopJSONMatchesItsSchema(t *testing.T) {
 	for _, anonymous := range []bool{false, true} {
-		out := renderWorkshop(t, workshop(t, anonymous), report.JSON, report.Options{})
+		out := write(t, workshop(t, anonymous), report.JSON, report.Options{})
 		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(out))
 		if err != nil {
 			t.Fatal(err)
@@ -124,7 +115,7 @@ func TestWorkshopJSONMatchesItsSchema(t *testing.T) {
 func TestWorkshopSaysWhatMatters(t *testing.T) {
 	ws := workshop(t, false)
 	for _, f := range []report.Format{report.Text, report.Markdown, report.HTML} {
-		out := strings.Join(strings.Fields(html.UnescapeString(string(renderWorkshop(t, ws, f, report.Options{})))), " ")
+		out := strings.Join(strings.Fields(html.UnescapeString(string(write(t, ws, f, report.Options{})))), " ")
 		order := []string{
 			"Acme",
 			"Workshop · 3 respondents: Marketing, Sales, Service",
@@ -168,7 +159,7 @@ func TestWorkshopSaysWhatMatters(t *testing.T) {
 func TestWorkshopAnonymousNamesNobody(t *testing.T) {
 	ws := workshop(t, true)
 	for _, f := range report.Formats {
-		out := string(renderWorkshop(t, ws, f, report.Options{}))
+		out := string(write(t, ws, f, report.Options{}))
 		for _, name := range []string{"Mia", "Sal Ortiz", "Sev Amari"} {
 			if strings.Contains(out, name) {
 				t.Errorf("%s: the anonymous workshop names %q", f, name)
@@ -189,9 +180,25 @@ func TestWorkshopLargeNamesRoles(t *testing.T) {
 	for len(ws.Respondents) <= 12 {
 		ws.Respondents = append(ws.Respondents, ws.Respondents[0])
 	}
-	out := string(renderWorkshop(t, ws, report.Text, report.Options{}))
+	out := string(write(t, ws, report.Text, report.Options{}))
 	if strings.Contains(out, "— Sev Amari") || !strings.Contains(out, "“No: each system has its own IDs” — Service") {
 		t.Errorf("a workshop of %d names people at the ends of its hotspots", len(ws.Respondents))
+	}
+}
+
+// A workshop saved before its gaps listed the actions that move them says
+// when the plan moves each gap all the same, from the plan itself.
+func TestWorkshopWithoutGapActionsSaysWhenThePlanMovesThem(t *testing.T) {
+	ws := workshop(t, false)
+	want := write(t, ws, report.Text, report.Options{})
+	if !bytes.Contains(want, []byte("In plan: weeks")) {
+		t.Fatal("the workshop's gaps do not say when the plan moves them")
+	}
+	for i := range ws.Gaps {
+		ws.Gaps[i].Actions = nil
+	}
+	if got := write(t, ws, report.Text, report.Options{}); !bytes.Equal(got, want) {
+		t.Errorf("without the gaps' actions the report reads\n%s\nwant\n%s", got, want)
 	}
 }
 
@@ -199,7 +206,7 @@ func TestWorkshopWithoutHotspotsSaysTheTeamsAgree(t *testing.T) {
 	ws := workshop(t, false)
 	ws.Hotspots = nil
 	for _, f := range []report.Format{report.Text, report.Markdown, report.HTML} {
-		out := strings.Join(strings.Fields(string(renderWorkshop(t, ws, f, report.Options{}))), " ")
+		out := strings.Join(strings.Fields(string(write(t, ws, f, report.Options{}))), " ")
 		if !strings.Contains(out, "Your teams broadly agree: on every question the answers are less than two levels apart.") {
 			t.Errorf("%s: no hotspots, but the report does not say the teams agree", f)
 		}
@@ -209,7 +216,7 @@ func TestWorkshopWithoutHotspotsSaysTheTeamsAgree(t *testing.T) {
 func TestWorkshopTextFitsAndColourOnlyDecorates(t *testing.T) {
 	for _, anonymous := range []bool{false, true} {
 		ws := workshop(t, anonymous)
-		plain := renderWorkshop(t, ws, report.Text, report.Options{})
+		plain := write(t, ws, report.Text, report.Options{})
 		if bytes.ContainsRune(plain, '\x1b') {
 			t.Error("plain workshop text holds an escape sequence")
 		}
@@ -219,8 +226,8 @@ func TestWorkshopTextFitsAndColourOnlyDecorates(t *testing.T) {
 			}
 		}
 		for _, width := range []int{100, 80, 60, 40} {
-			out := renderWorkshop(t, ws, report.Text, styled(width))
-			if got, want := withoutLegend(t, ansi.Strip(string(out))), string(renderWorkshop(t, ws, report.Text, report.Options{Width: width})); got != want {
+			out := write(t, ws, report.Text, styled(width))
+			if got, want := withoutLegend(t, ansi.Strip(string(out))), string(write(t, ws, report.Text, report.Options{Width: width})); got != want {
 				t.Errorf("at %d: the styled workshop without colour differs from the plain one:\n%s\n---\n%s", width, got, want)
 			}
 			for i, line := range lines(out) {
@@ -265,19 +272,19 @@ func hostileWorkshop(t *testing.T) *result.Workshop {
 
 func TestWorkshopHostileInputIsEscaped(t *testing.T) {
 	ws := hostileWorkshop(t)
-	page := string(renderWorkshop(t, ws, report.HTML, report.Options{}))
+	page := string(write(t, ws, report.HTML, report.Options{}))
 	for _, bad := range []string{"<script", "\x1b", "\u202e", "href="} {
 		if strings.Contains(page, bad) {
 			t.Errorf("the workshop HTML holds raw %q", bad)
 		}
 	}
-	md := renderWorkshop(t, ws, report.Markdown, report.Options{})
+	md := write(t, ws, report.Markdown, report.Options{})
 	checkMarkdownTables(t, "hostile workshop", md)
 	if regexp.MustCompile(`(^|[^\\])<script`).Match(md) {
 		t.Error("the workshop Markdown holds unescaped markup")
 	}
 	for _, opts := range []report.Options{{}, styled(80)} {
-		text := string(renderWorkshop(t, ws, report.Text, opts))
+		text := string(write(t, ws, report.Text, opts))
 		if strings.Contains(ansi.Strip(text), "\x1b") || strings.Contains(text, "\u202e") {
 			t.Errorf("the workshop text (%+v) passes a terminal escape or direction override through", opts)
 		}
@@ -291,7 +298,7 @@ func TestWorkshopHostileInputIsEscaped(t *testing.T) {
 
 func TestWorkshopHTMLDrawsEveryRole(t *testing.T) {
 	ws := workshop(t, false)
-	page := string(renderWorkshop(t, ws, report.HTML, report.Options{}))
+	page := string(write(t, ws, report.HTML, report.Options{}))
 	// The radar is gone from the workshop: one chart kind, one meaning.
 	if strings.Contains(page, `class="radar"`) {
 		t.Error("the workshop draws a radar")
@@ -343,7 +350,7 @@ func TestReadmeWorkshopSamples(t *testing.T) {
 	if len(samples) == 0 {
 		t.Fatal("the README has no workshop samples")
 	}
-	out := renderWorkshop(t, workshop(t, false), report.Text, report.Options{})
+	out := write(t, workshop(t, false), report.Text, report.Options{})
 	for _, s := range samples {
 		if !bytes.Contains(out, s[1]) {
 			t.Errorf("the README's workshop sample is not what the report prints:\n%s", s[1])

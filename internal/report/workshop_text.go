@@ -19,7 +19,7 @@ func writeWorkshopText(w io.Writer, ws *result.Workshop, opts Options) error {
 	t.header()
 	t.verdict()
 	t.disagreements(wv)
-	t.roleTable(wv.Table)
+	t.roleTable(wv)
 	t.dimensions()
 	t.why()
 	t.flags()
@@ -74,16 +74,22 @@ func endWords(e hotspotEnd) string {
 	return s
 }
 
+// tableIntro is the table's introduction with what its mark means, for
+// the text and Markdown reports.
+func tableIntro(wv *workshopView) string {
+	if wv.LowestNote == "" {
+		return wv.TableIntro
+	}
+	return wv.TableIntro + " " + lowestMark + " " + wv.LowestNote
+}
+
 // roleTable draws the dimension means by role as columns, each dimension's
 // name wrapped over up to three header lines; on a terminal too narrow for
 // the columns it lists each dimension's means in a line instead.
-func (t *textWriter) roleTable(rt roleTable) {
+func (t *textWriter) roleTable(wv *workshopView) {
+	rt := wv.Table
 	t.heading("Dimension means by role")
-	intro := "Each role's mean of its respondents' own scores, from 1 to 5."
-	if rt.Marked {
-		intro += " " + lowestMark + " marks the lowest role in each column."
-	}
-	t.para("  ", intro, t.st.muted)
+	t.para("  ", tableIntro(wv), t.st.muted)
 	t.blank()
 	rows := append(append([]roleRow{}, rt.Rows...), rt.All)
 	labelW := 0
@@ -166,7 +172,7 @@ func (t *textWriter) respondents(wv *workshopView) {
 			padRight(fmt.Sprintf("Level %d %s", r.Level, r.LevelName), levelW) + "  index " + padLeft(r.Index, 3)
 		t.line(truncate(line, t.width, "…"))
 	}
-	if wv.Anonymous {
-		t.para("  ", "Anonymous: names are replaced by numbers; roles are kept.", t.st.muted)
+	if wv.AnonymousNote != "" {
+		t.para("  ", wv.AnonymousNote, t.st.muted)
 	}
 }

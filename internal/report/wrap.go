@@ -83,6 +83,6 @@ func padLeft(s string, width int) string {
 	return s
 }
 
-// clampScore keeps a score (0 to 5) in range before it is turned into a
-// number of cells, so a damaged number cannot overflow an int.
+// clampScore keeps a score or level (0 to 5) in range before it is drawn,
+// so a damaged number cannot overflow an int or leave a chart.
 func clampScore(x float64) float64 { return max(0, min(5, x)) }

@@ -277,16 +277,6 @@ type Action struct {
 // Round2 rounds to two decimals, the precision of every number in a document.
 func Round2(x float64) float64 { return math.Round(x*100) / 100 }
 
-// LevelName returns the name of level n from the result's level table.
-func (r *Result) LevelName(n int) string {
-	for _, l := range r.Levels {
-		if l.Level == n {
-			return l.Name
-		}
-	}
-	return ""
-}
-
 // Dimension returns the dimension with the given id, or nil.
 func (r *Result) Dimension(id string) *Dimension {
 	for i := range r.Dimensions {
