@@ -192,7 +192,11 @@ func newWorkshopView(ws *result.Workshop) *workshopView {
 	}
 	for i, g := range ws.Gaps {
 		s := spread[g.Question]
-		now := int(math.Floor(g.Mean + 1e-9))
+		now := g.Level
+		if now == 0 {
+			// A workshop saved before gaps carried their rung.
+			now = int(math.Floor(g.Mean + 1e-9))
+		}
 		actions := g.Actions
 		if actions == nil {
 			// A workshop saved before the engine listed each gap's actions.

@@ -357,3 +357,18 @@ func TestReadmeWorkshopSamples(t *testing.T) {
 		}
 	}
 }
+
+// A gap's rung is the engine's, not its rounded mean's: a mean of 2.995
+// is stored as 3, yet the answer is on rung 2 and its next step is Level 3.
+func TestWorkshopGapRungIsNotTheRoundedMean(t *testing.T) {
+	ws := workshop(t, false)
+	g := &ws.Gaps[0]
+	if g.Level != 2 {
+		t.Fatalf("the first gap is on rung %d; the test needs one on rung 2", g.Level)
+	}
+	g.Mean = 3 // as 2.995 is stored
+	out := string(write(t, ws, report.Markdown, report.Options{}))
+	if want := g.Next + " (Level 3)"; !strings.Contains(out, want) {
+		t.Errorf("the gap's next step is not %q:\n%s", want, out)
+	}
+}

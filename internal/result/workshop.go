@@ -146,10 +146,13 @@ type WorkshopGap struct {
 	Dimension string  `json:"dimension"`
 	Prompt    string  `json:"prompt"`
 	Mean      float64 `json:"mean"`
-	Target    int     `json:"target"`
-	Next      string  `json:"next"`
-	Priority  float64 `json:"priority"`
-	Topic     string  `json:"topic,omitempty"`
+	// Level is the rung the group's mean answer is on, as scored (the
+	// mean is rounded for display, so it cannot be read back from it).
+	Level    int     `json:"level,omitempty"`
+	Target   int     `json:"target"`
+	Next     string  `json:"next"`
+	Priority float64 `json:"priority"`
+	Topic    string  `json:"topic,omitempty"`
 	// Actions are the ids of the group plan's actions that move this
 	// answer; empty when none does this quarter.
 	Actions []string `json:"actions"`

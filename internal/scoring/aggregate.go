@@ -217,7 +217,7 @@ func (a *Aggregator) Workshop(opts WorkshopOptions) (*result.Workshop, error) {
 	for _, g := range group.Gaps {
 		w.Gaps = append(w.Gaps, result.WorkshopGap{
 			Question: g.Question, Dimension: g.Dimension, Prompt: g.Prompt,
-			Mean: spreads[a.qIndex[g.Question]].Mean, Target: g.Target, Next: g.Next, Priority: g.Priority,
+			Mean: spreads[a.qIndex[g.Question]].Mean, Level: g.Level, Target: g.Target, Next: g.Next, Priority: g.Priority,
 			Topic: g.Topic, Actions: g.Actions,
 		})
 	}
