@@ -299,10 +299,15 @@ func finishAssess(f *factory, opts *assessOptions, format report.Format, q *ques
 	})
 
 	var errs []string
-	if histErr != nil {
+	switch {
+	case histErr != nil && drafts.err != nil:
+		// Nothing is kept: say so, rather than promise a draft.
+		errs = append(errs, fmt.Sprintf("the result was not saved in the history: %v; nor could your answers be kept as a draft, so the report above is all there is (next time, --save FILE keeps the result)",
+			strings.TrimSuffix(histErr.Error(), ".")))
+	case histErr != nil:
 		errs = append(errs, fmt.Sprintf("the result was not saved in the history: %v; your answers are kept, so run %s again to save it",
 			strings.TrimSuffix(histErr.Error(), "."), resumeCommand(opts)))
-	} else {
+	default:
 		if err := store.RemoveDraft(drafts.path); err != nil {
 			fmt.Fprintf(f.io.ErrOut, "Warning: %s.\n", err)
 		}

@@ -254,6 +254,27 @@ func TestAssessUnwritableHistoryKeepsTheDraft(t *testing.T) {
 	}
 }
 
+// With neither the history nor a draft writable, the message must not
+// promise that the answers are kept.
+func TestAssessNothingWritableSaysNothingIsKept(t *testing.T) {
+	e := newAssessEnv(t)
+	for _, dir := range []string{e.data, e.state} {
+		if err := os.WriteFile(dir, nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	opts := jsonOptions()
+	opts.output.format = "text"
+	if code := e.run(t, opts, &stubAsker{level: 3}); code != 1 {
+		t.Fatalf("exit %d, want 1", code)
+	}
+	got := e.errOut.String()
+	if strings.Contains(got, "your answers are kept") || strings.Contains(got, "too many files") ||
+		!strings.Contains(got, "nor could your answers be kept as a draft, so the report above is all there is") {
+		t.Errorf("stderr = %q", got)
+	}
+}
+
 func TestAssessSave(t *testing.T) {
 	e := newAssessEnv(t)
 	path := filepath.Join(t.TempDir(), "r.json")

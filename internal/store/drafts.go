@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	"github.com/convergence-model/convergence/internal/diag"
@@ -29,7 +30,9 @@ func DraftFile(dir, questionnaireID string) string {
 // a wait: see OpenRegular.
 func ReadDraft(name string) ([]byte, error) {
 	f, err := diag.OpenRegular(name)
-	if errors.Is(err, fs.ErrNotExist) {
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
+		// Not there, or a file stands where its directory would be: no
+		// draft can be there either.
 		return nil, nil
 	}
 	if err != nil {
@@ -64,8 +67,12 @@ func WriteDraft(name string, data []byte) error {
 func SetAside(name, reason string, now time.Time) (string, error) {
 	aside := fmt.Sprintf("%s.%s-%s", name, reason, now.UTC().Format("20060102T150405Z"))
 	for i := 2; ; i++ {
-		if _, err := os.Lstat(aside); errors.Is(err, fs.ErrNotExist) {
+		_, err := os.Lstat(aside)
+		if errors.Is(err, fs.ErrNotExist) {
 			break
+		}
+		if err != nil {
+			return "", fmt.Errorf("cannot set the draft %s aside: %w", name, unwrapPath(err))
 		}
 		if i > 1000 {
 			return "", fmt.Errorf("cannot set the draft %s aside: too many files of that name", name)

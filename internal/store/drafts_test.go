@@ -157,3 +157,21 @@ func TestCreateFileRefusesToOverwrite(t *testing.T) {
 		t.Errorf("overwritten: %q", got)
 	}
 }
+
+// A file where the state directory should be means there is no draft,
+// and setting one aside fails with the real reason, not after a thousand
+// tries at other names.
+func TestDraftBelowAFile(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "f")
+	if err := os.WriteFile(file, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	name := filepath.Join(file, "convergence", "draft.json")
+	if data, err := ReadDraft(name); data != nil || err != nil {
+		t.Errorf("ReadDraft = %q, %v; want no draft", data, err)
+	}
+	_, err := SetAside(name, "damaged", time.Now())
+	if err == nil || strings.Contains(err.Error(), "too many files") || !strings.Contains(err.Error(), "not a directory") {
+		t.Errorf("SetAside: %v", err)
+	}
+}
