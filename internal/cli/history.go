@@ -110,6 +110,7 @@ func readHistory(f *factory, dir string) ([]result.HistoryEntry, error) {
 		info, err := os.Stat(path)
 		switch {
 		case err != nil:
+			err = fmt.Errorf("%s: %w", path, unwrapPathError(err))
 		case !info.Mode().IsRegular():
 			err = fmt.Errorf("%s: %w", path, diag.NotAFile(info.Mode()))
 		default:
