@@ -87,7 +87,13 @@ func workflowCommand(kind, file string, line, col int, title, msg string) string
 	if len(props) > 0 {
 		cmd += " " + strings.Join(props, ",")
 	}
-	return cmd + "::" + escapeData(sentence(diag.Clean(msg)))
+	// Cleaned line by line: a message of several lines keeps them, as
+	// the runner shows an escaped newline as one.
+	lines := strings.Split(sentence(msg), "\n")
+	for i, l := range lines {
+		lines[i] = diag.Clean(l)
+	}
+	return cmd + "::" + escapeData(strings.Join(lines, "\n"))
 }
 
 // escapeData escapes a workflow command's message: "%", CR and LF.

@@ -106,6 +106,24 @@ func TestAnnotationForRegressionGate(t *testing.T) {
 	}
 }
 
+// score's gates point at the answers they scored, and a message of
+// several lines keeps them.
+func TestAnnotationForScoreGates(t *testing.T) {
+	dir := t.TempDir()
+	answers := writeFile(t, dir, "answers.yaml", allAnswers("2", "2026-04-10T09:00:00Z"))
+	code, _, errOut := runEnv(t, github, "", "score", "--answers", answers, "--min-level", "3")
+	if code != exitGate {
+		t.Fatalf("exit %d, want %d: %s", code, exitGate, errOut)
+	}
+	want := "::error file=" + strings.ReplaceAll(answers, ":", "%3A") + ",title=Gate failed::Level 2 (Connected) is below --min-level 3."
+	if !strings.Contains(errOut, want+"\n") {
+		t.Errorf("no %q in:\n%s", want, errOut)
+	}
+	if got := workflowCommand("error", "", 0, 0, "", "two levels went down:\n  - a\n  - b\x1b[2J"); got != "::error::two levels went down:%0A  - a%0A  - b[2J." {
+		t.Errorf("a message of several lines: %q", got)
+	}
+}
+
 func TestWorkflowCommandEscaping(t *testing.T) {
 	cases := []struct{ got, want string }{
 		{workflowCommand("error", "a%b,c:d.yaml", 3, 7, "T: x, y", "100% sure"), "::error file=a%25b%2Cc%3Ad.yaml,line=3,col=7,title=T%3A x%2C y::100%25 sure."},

@@ -158,10 +158,20 @@ func runScore(f *factory, opts *scoreOptions) error {
 	}); err != nil {
 		return err
 	}
-	if err := checkMinLevel(r, opts.minLevel); err != nil {
-		return err
+	// A failed gate is about the answers scored: CI annotations point
+	// there.
+	scored := opts.answers
+	if scored == "" {
+		scored = opts.answersFrom
 	}
-	return regressionGate(f, cmp, opts.failOnRegression)
+	if err := checkMinLevel(r, opts.minLevel); err != nil {
+		return &fileError{err: err, file: scored}
+	}
+	gateErr := regressionGate(f, cmp, opts.failOnRegression)
+	if fe := (*fileError)(nil); errors.As(gateErr, &fe) && fe.file == "" {
+		fe.file = scored
+	}
+	return gateErr
 }
 
 // checkMinLevel is the --min-level gate.
