@@ -344,3 +344,34 @@ func TestSchemasInAjvStrictMode(t *testing.T) {
 		t.Errorf("Ajv says:\n%s\nwant %q", out, want)
 	}
 }
+
+// A moved answer's levels agree with its statuses, as a result's answers
+// do: "na" with a level, or "answered" without one, is refused.
+func TestCompareSchemaTiesLevelsToStatuses(t *testing.T) {
+	s := compileSchemas(t)["compare.v1.json"]
+	out := jsonOutputs(t)["compare"]
+	for _, c := range []struct {
+		status string
+		level  int
+	}{{"na", 4}, {"answered", 0}, {"unsure", 3}} {
+		var doc map[string]any
+		if err := json.Unmarshal(out, &doc); err != nil {
+			t.Fatal(err)
+		}
+		steps := doc["steps"].([]any)
+		moved := steps[len(steps)-1].(map[string]any)["moved"].([]any)
+		if len(moved) == 0 {
+			t.Fatal("the comparison moved no answer")
+		}
+		m := moved[0].(map[string]any)
+		m["to_status"], m["to_level"] = c.status, c.level
+		b, _ := json.Marshal(doc)
+		v, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Validate(v) == nil {
+			t.Errorf("a moved answer %s at level %d validates", c.status, c.level)
+		}
+	}
+}
