@@ -330,7 +330,7 @@ func newView(r *result.Result) *view {
 		}
 	}
 
-	v.setLevel(r.Overall, r.Levels, fmt.Sprintf("%s “Not sure”, so this level is provisional: check %s below before acting on it.",
+	v.setLevel(r.Overall, r.Levels, len(r.Gaps), fmt.Sprintf("%s “Not sure”, so this level is provisional: check %s below before acting on it.",
 		countAnswers(len(r.Unknowns)), thoseOrIt(len(r.Unknowns))), topics)
 	v.Plan = newPlanView(r.Plan, dimName, topics, flagTitles(r.Overall.Flags))
 	v.Verdict.Actions = firstActions(v.Plan, r.Plan, r.Overall.NextLevel)
@@ -357,7 +357,7 @@ func newView(r *result.Result) *view {
 	v.Verdict.Counts = strings.Join(append(counts, v.countsTail(r.Overall)...), " · ")
 
 	v.Dimensions = dimViews(r.Dimensions, r.Plan, r.Levels, topics, r.Overall)
-	v.DimensionsIntro = "Each bar is a dimension's average answer, from 1 to 5. Its level is what its answers reach together, so one low answer can hold the level below the bar."
+	v.DimensionsIntro = "Each bar is a dimension's average answer, from 1 to 5. Its level is what every answer but one reaches, so two low answers hold it below the bar, and one high answer cannot lift it."
 
 	notes := map[string]string{}
 	for _, a := range r.Answers {
@@ -409,7 +409,7 @@ func newView(r *result.Result) *view {
 // this level, the strengths, the flags and AI readiness. A result and a
 // workshop's group share it; provisional is the sentence that says why the
 // level is provisional, used only when it is.
-func (v *view) setLevel(o result.Overall, levels []result.Level, provisional string, topics *topics) {
+func (v *view) setLevel(o result.Overall, levels []result.Level, gaps int, provisional string, topics *topics) {
 	v.Level = o.Level
 	v.LevelName = clean(o.LevelName)
 	v.Meaning = clean(o.Summary)
@@ -446,7 +446,26 @@ func (v *view) setLevel(o result.Overall, levels []result.Level, provisional str
 		case o.Level >= result.MaxLevel:
 			v.WhyNext = "Every dimension is at Level 5, the highest level. The plan below is about keeping it there."
 		case o.NextLevel != nil && len(o.NextLevel.Changes) > 0:
-			v.WhyNext = fmt.Sprintf("No rule holds the level below where the answers are. The answers Level %d needs moved are listed above; the top gaps below say what each next step looks like.", o.NextLevel.Level)
+			moved, confirmed := 0, 0
+			for _, c := range o.NextLevel.Changes {
+				if c.From == 0 {
+					confirmed++
+				} else {
+					moved++
+				}
+			}
+			how := "moved"
+			switch {
+			case moved == 0:
+				how = "confirmed"
+			case confirmed > 0:
+				how = "moved or confirmed"
+			}
+			v.WhyNext = fmt.Sprintf("No rule holds the level below where the answers are. The answers Level %d needs %s are listed above", o.NextLevel.Level, how)
+			if gaps > 0 {
+				v.WhyNext += "; the top gaps below say what each next step looks like"
+			}
+			v.WhyNext += "."
 		case o.NextLevel != nil && o.NextLevel.Needs != "":
 			v.WhyNext = fmt.Sprintf("No rule holds the level below where the answers are. To reach Level %d: %s", o.NextLevel.Level, lowerFirst(clean(o.NextLevel.Needs)))
 		default:

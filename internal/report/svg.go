@@ -72,6 +72,10 @@ const (
 // polygon means nothing, and the report shows bars alone.
 func newRadar(dims []dimView) *radar {
 	rd := newRadarFrame(dims, func(d dimView) string {
+		if d.Insufficient {
+			// As its bar says: too few answers known for a level.
+			return "not enough known"
+		}
 		level := fmt.Sprintf("Level %d", d.Level)
 		if d.Target > d.Level {
 			level += fmt.Sprintf(" → %d", d.Target)

@@ -166,7 +166,7 @@ func newWorkshopView(ws *result.Workshop) *workshopView {
 	if len(orgs) == 1 {
 		v.Heading = orgs[0]
 	}
-	v.setLevel(ws.Overall, ws.Levels, fmt.Sprintf("Some respondents were not sure of %s, so the group's level is provisional: check %s below before acting on it.",
+	v.setLevel(ws.Overall, ws.Levels, len(ws.Gaps), fmt.Sprintf("Some respondents were not sure of %s, so the group's level is provisional: check %s below before acting on it.",
 		diag.Count(len(ws.Unknowns), "question", "questions"), thoseOrIt(len(ws.Unknowns))), topics)
 	v.Plan = newPlanView(ws.Plan, dimName, topics, flagTitles(ws.Overall.Flags))
 	v.Verdict.Actions = firstActions(v.Plan, ws.Plan, ws.Overall.NextLevel)

@@ -184,7 +184,7 @@ func overallLevel(q *questionnaire.Questionnaire, dims []dimEval, vals map[strin
 		today := "not sure"
 		if v.status != result.Unsure {
 			if label := qu.Option(int(v.level)); label != "" && v.level == math.Trunc(v.level) {
-				today = fmt.Sprintf("%q (Level %d)", label, int(v.level))
+				today = fmt.Sprintf("“%s” (Level %d)", label, int(v.level))
 			} else {
 				today = fmt.Sprintf("Level %s on average", formatLevel(v.level))
 			}
@@ -192,7 +192,7 @@ func overallLevel(q *questionnaire.Questionnaire, dims []dimEval, vals map[strin
 		caps = append(caps, result.Cap{
 			Rule:  result.RuleGate,
 			Limit: g.MinLevel - 1,
-			Reason: fmt.Sprintf("%s Today: %s. Needed: %q (Level %d) or better.",
+			Reason: fmt.Sprintf("%s Today: %s. Needed: “%s” (Level %d) or better.",
 				strings.TrimSpace(g.Reason), today, qu.Option(g.Requires.AtLeast), g.Requires.AtLeast),
 			Dimension: qu.Dimension,
 			Question:  qu.ID,
