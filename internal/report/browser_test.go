@@ -678,35 +678,53 @@ func TestHTMLReportsInBrowser(t *testing.T) {
 		if !k.single {
 			continue
 		}
-		t.Run(k.name+"/print", func(t *testing.T) {
-			c, stop := context.WithTimeout(ctx, browserTimeout)
-			defer stop()
-			err := chromedp.Do(c,
-				chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-					if _, err := cdp.Call(ctx, tg, emulation.ClearDeviceMetricsOverride, cdp.Empty{}); err != nil {
-						return err
-					}
-					_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{})
-					return err
-				}),
-				chromedp.Navigate(page),
-			)
-			if err != nil {
-				t.Fatal(err)
+		t.Run(k.name+"/print", func(t *testing.T) { checkPrint(ctx, t, page) })
+	}
+
+	// Every other answers file of the repository prints on four pages
+	// too: long paths to the next level, many gaps and unknowns.
+	files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "profiles", "*.yaml"))
+	ci, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "ci", "*.yaml"))
+	if len(files) == 0 || len(ci) == 0 {
+		t.Fatal("no profiles or CI answers to print")
+	}
+	for _, f := range append(files, ci...) {
+		name := strings.TrimSuffix(filepath.Base(f), ".yaml")
+		html := write(t, score(t, "", f), report.HTML, report.Options{})
+		page := "file://" + writePage(t, html, "print-"+name+".html")
+		t.Run("print/"+filepath.Base(filepath.Dir(f))+"/"+name, func(t *testing.T) { checkPrint(ctx, t, page) })
+	}
+}
+
+// checkPrint prints a single report on A4 and on Letter: at most four
+// pages each.
+func checkPrint(ctx context.Context, t *testing.T, page string) {
+	c, stop := context.WithTimeout(ctx, browserTimeout)
+	defer stop()
+	err := chromedp.Do(c,
+		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			if _, err := cdp.Call(ctx, tg, emulation.ClearDeviceMetricsOverride, cdp.Empty{}); err != nil {
+				return err
 			}
-			for _, paper := range []struct {
-				name string
-				size chromedp.PaperSize
-			}{{"A4", chromedp.PaperA4}, {"Letter", chromedp.PaperLetter}} {
-				pdf, err := chromedp.Run(c, chromedp.PrintToPDF(chromedp.PDFPaper(paper.size), chromedp.PDFPrintBackground()))
-				if err != nil {
-					t.Fatal(err)
-				}
-				if n := pdfPages(pdf); n < 1 || n > 4 {
-					t.Errorf("printed on %s, the report has %d pages, want 1 to 4", paper.name, n)
-				}
-			}
-		})
+			_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{})
+			return err
+		}),
+		chromedp.Navigate(page),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, paper := range []struct {
+		name string
+		size chromedp.PaperSize
+	}{{"A4", chromedp.PaperA4}, {"Letter", chromedp.PaperLetter}} {
+		pdf, err := chromedp.Run(c, chromedp.PrintToPDF(chromedp.PDFPaper(paper.size), chromedp.PDFPrintBackground()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := pdfPages(pdf); n < 1 || n > 4 {
+			t.Errorf("printed on %s, the report has %d pages, want 1 to 4", paper.name, n)
+		}
 	}
 }
 
