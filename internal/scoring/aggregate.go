@@ -242,18 +242,25 @@ func (a *Aggregator) answers() [][]result.RespondentAnswer {
 	for j, p := range a.people {
 		row := make([]result.RespondentAnswer, len(p.codes))
 		for i, c := range p.codes {
-			switch c {
-			case codeUnsure:
-				row[i] = result.RespondentAnswer{Status: result.Unsure, Label: result.NotSureLabel}
-			case codeNA, codeMissing:
-				row[i] = result.RespondentAnswer{Status: result.NA, Label: result.NotApplicableLabel}
-			default:
-				row[i] = result.RespondentAnswer{Status: result.Answered, Level: int(c), Label: a.questions[i].Option(int(c))}
-			}
+			st, level, label := decode(c, a.questions[i])
+			row[i] = result.RespondentAnswer{Status: st, Level: level, Label: label}
 		}
 		out[j] = row
 	}
 	return out
+}
+
+// decode is what a respondent's code for question qu shows: its status,
+// its level (0 unless answered) and the label of that answer. A question
+// the respondent's result does not have counts as not applicable.
+func decode(c int8, qu *questionnaire.Question) (result.Status, int, string) {
+	switch c {
+	case codeUnsure:
+		return result.Unsure, 0, result.NotSureLabel
+	case codeNA, codeMissing:
+		return result.NA, 0, result.NotApplicableLabel
+	}
+	return result.Answered, int(c), qu.Option(int(c))
 }
 
 // spread summarises the answers to question i, overall and by role, and
@@ -415,15 +422,8 @@ func (a *Aggregator) hotspots(spreads []result.QuestionSpread, names []string) [
 				highRoles[p.resp.Role] = true
 			}
 			if len(a.people) <= maxListedAnswers {
-				ans := result.HotspotAnswer{Respondent: names[j], Role: p.resp.Role, Status: result.Answered, Level: int(c)}
-				switch c {
-				case codeUnsure:
-					ans.Status, ans.Level, ans.Label = result.Unsure, 0, result.NotSureLabel
-				case codeNA, codeMissing:
-					ans.Status, ans.Level, ans.Label = result.NA, 0, result.NotApplicableLabel
-				default:
-					ans.Label = qu.Option(int(c))
-				}
+				ans := result.HotspotAnswer{Respondent: names[j], Role: p.resp.Role}
+				ans.Status, ans.Level, ans.Label = decode(c, qu)
 				h.Answers = append(h.Answers, ans)
 			}
 		}
