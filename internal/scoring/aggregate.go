@@ -81,11 +81,11 @@ func (a *Aggregator) sort() {
 func (a *Aggregator) Add(file string, s *result.Summary) error {
 	switch {
 	case s.Questionnaire.ID != a.q.ID || s.Questionnaire.Version != a.q.Version:
-		return diag.Problems{{File: file, Msg: fmt.Sprintf("is a result of %s@%s, not %s",
-			s.Questionnaire.ID, s.Questionnaire.Version, a.q.Ref())}}
+		return diag.Errorf(file, "is a result of %s@%s, not %s",
+			s.Questionnaire.ID, s.Questionnaire.Version, a.q.Ref())
 	case s.Questionnaire.Digest != "" && !a.q.SameContent(s.Questionnaire.Digest):
-		return diag.Problems{{File: file, Msg: fmt.Sprintf("was scored with other wording of %s than the questionnaire in use; give that questionnaire with --questionnaire",
-			a.q.Ref())}}
+		return diag.Errorf(file, "was scored with other wording of %s than the questionnaire in use; give that questionnaire with --questionnaire",
+			a.q.Ref())
 	}
 	p := person{
 		file: file,
@@ -100,7 +100,7 @@ func (a *Aggregator) Add(file string, s *result.Summary) error {
 	for _, ans := range s.Answers {
 		i, ok := a.qIndex[ans.Question]
 		if !ok {
-			return diag.Problems{{File: file, Msg: fmt.Sprintf("answers question %q, which %s does not have", ans.Question, a.q.Ref())}}
+			return diag.Errorf(file, "answers question %q, which %s does not have", ans.Question, a.q.Ref())
 		}
 		switch {
 		case ans.Status == result.Unsure:
@@ -110,7 +110,7 @@ func (a *Aggregator) Add(file string, s *result.Summary) error {
 		case ans.Level >= result.MinLevel && ans.Level <= result.MaxLevel:
 			p.codes[i] = int8(ans.Level)
 		default:
-			return diag.Problems{{File: file, Msg: fmt.Sprintf("the answer to %q has level %d, outside 1 to 5", ans.Question, ans.Level)}}
+			return diag.Errorf(file, "the answer to %q has level %d, outside 1 to 5", ans.Question, ans.Level)
 		}
 	}
 	for i := range p.dims {
