@@ -17,7 +17,7 @@ func Clean(s string) string {
 	ok := utf8.ValidString(s)
 	if ok {
 		for _, r := range s {
-			if unsafeRune(r) || r == '\n' || r == '\t' || r == '\r' {
+			if UnsafeRune(r) || r == '\n' || r == '\t' || r == '\r' {
 				ok = false
 				break
 			}
@@ -31,7 +31,7 @@ func Clean(s string) string {
 		switch {
 		case r == '\n' || r == '\t' || r == '\r':
 			b.WriteByte(' ')
-		case unsafeRune(r):
+		case UnsafeRune(r):
 		default:
 			b.WriteRune(r)
 		}
@@ -39,9 +39,9 @@ func Clean(s string) string {
 	return b.String()
 }
 
-// unsafeRune reports whether r is a control character (C0, DEL or C1) or a
-// bidirectional embedding, override or isolate.
-func unsafeRune(r rune) bool {
+// UnsafeRune reports whether r is a control character (C0, DEL or C1) or a
+// bidirectional embedding, override or isolate: what Clean removes.
+func UnsafeRune(r rune) bool {
 	switch {
 	case unicode.IsControl(r):
 		return true

@@ -28,11 +28,6 @@ type Problem struct {
 	Warning bool
 }
 
-// At builds a problem at a recorded position.
-func At(file string, p Pos, format string, args ...any) Problem {
-	return Problem{File: file, Line: p.Line, Col: p.Col, Msg: fmt.Sprintf(format, args...)}
-}
-
 // Errorf is a problem with a whole file (or with no file), as an error.
 func Errorf(file string, format string, args ...any) Problems {
 	return Problems{{File: file, Msg: fmt.Sprintf(format, args...)}}

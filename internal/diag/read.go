@@ -29,12 +29,12 @@ func ReadFileInto(buf []byte, name string) ([]byte, error) {
 		return buf, openProblem(name, err)
 	}
 	defer f.Close()
-	return ReadLimited(buf, name, f)
+	return readLimited(buf, name, f)
 }
 
-// ReadLimited reads r into buf (reused) up to MaxFileSize, naming the input
+// readLimited reads r into buf (reused) up to MaxFileSize, naming the input
 // in problems.
-func ReadLimited(buf []byte, name string, r io.Reader) ([]byte, error) {
+func readLimited(buf []byte, name string, r io.Reader) ([]byte, error) {
 	buf = buf[:0]
 	r = io.LimitReader(r, MaxFileSize+1)
 	for {

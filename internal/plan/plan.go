@@ -61,6 +61,8 @@ type builder struct {
 //     too when they come later;
 //  3. phases still empty take actions for answers beyond the next level;
 //  4. every plan ends with the catalogue's "always" actions.
+//
+// r is a result scored from q: its answers and unknowns name q's questions.
 func Build(q *questionnaire.Questionnaire, r *result.Result) result.Plan {
 	level := r.Overall.Level
 	target := min(level+1, result.MaxLevel)
@@ -103,7 +105,7 @@ func Build(q *questionnaire.Questionnaire, r *result.Result) result.Plan {
 			ws = append(ws, work{question: qu.ID})
 		}
 	} else {
-		ws = workList(q, r, target)
+		ws = b.workList(r, target)
 	}
 	b.moveAnswers(ws)
 	if !sustain && !r.Overall.Provisional {
@@ -155,10 +157,7 @@ func (b *builder) risksAndUnknowns(r *result.Result) {
 				continue
 			}
 			a.Closes = append(a.Closes, un.Question)
-			topic := un.Topic
-			if topic == "" {
-				topic = un.Prompt
-			}
+			topic := b.q.Question(un.Question).TopicOf()
 			if un.Ask != "" {
 				topic += " (ask " + un.Ask + ")"
 			}
@@ -213,7 +212,7 @@ type work struct {
 // gate on the way to the target, then the rest of the shortest path to the
 // next level, then every other confirmed answer below the target, in the
 // gaps' order (biggest first).
-func workList(q *questionnaire.Questionnaire, r *result.Result, target int) []work {
+func (b *builder) workList(r *result.Result, target int) []work {
 	var out []work
 	seen := map[string]int{}
 	add := func(id string, to int) {
@@ -224,19 +223,15 @@ func workList(q *questionnaire.Questionnaire, r *result.Result, target int) []wo
 		seen[id] = len(out)
 		out = append(out, work{question: id, to: to})
 	}
-	levels := map[string]result.Answer{}
-	for _, a := range r.Answers {
-		levels[a.Question] = a
-	}
-	for _, g := range q.Gates {
-		a, ok := levels[g.Requires.Question]
-		if ok && a.Status == result.Answered && g.MinLevel <= target && a.Level < g.Requires.AtLeast {
-			add(a.Question, g.Requires.AtLeast)
+	for _, g := range b.q.Gates {
+		a := b.answers[g.Requires.Question]
+		if a.status == result.Answered && g.MinLevel <= target && a.rung < g.Requires.AtLeast {
+			add(g.Requires.Question, g.Requires.AtLeast)
 		}
 	}
 	if nl := r.Overall.NextLevel; nl != nil {
 		for _, c := range nl.Changes {
-			if levels[c.Question].Status == result.Answered {
+			if b.answers[c.Question].status == result.Answered {
 				add(c.Question, c.To)
 			}
 		}

@@ -106,13 +106,6 @@ func ParseAnswers(file string, data []byte) (*Answers, error) {
 	return a, nil
 }
 
-// Limits on the free text of an answers file, which is written into the
-// result and shown in every report: longer is refused, with its position.
-const (
-	MaxNameLength = result.MaxNameLength
-	MaxNoteLength = result.MaxNoteLength
-)
-
 // CheckTime returns a problem when the answers say they were given more
 // than a day after now: a typing mistake (9999-12-31), which would put
 // the result at the top of every history for good. A day is allowed for
@@ -140,7 +133,7 @@ func (d *decoder) text(n *yaml.Node, what string, max int) string {
 func (d *decoder) respondent(n *yaml.Node) Respondent {
 	var r Respondent
 	d.mapping(n, "respondent", []field{
-		{"name", false, func(v *yaml.Node) { r.Name = d.text(v, "respondent name", MaxNameLength) }},
+		{"name", false, func(v *yaml.Node) { r.Name = d.text(v, "respondent name", result.MaxNameLength) }},
 		{"role", false, func(v *yaml.Node) {
 			role, ok := result.NormalizeRole(d.str(v, "respondent role"))
 			if !ok && role != "" && v.Kind == yaml.ScalarNode {
@@ -148,7 +141,7 @@ func (d *decoder) respondent(n *yaml.Node) Respondent {
 			}
 			r.Role = role
 		}},
-		{"org", false, func(v *yaml.Node) { r.Org = d.text(v, "respondent org", MaxNameLength) }},
+		{"org", false, func(v *yaml.Node) { r.Org = d.text(v, "respondent org", result.MaxNameLength) }},
 	})
 	return r
 }
@@ -173,7 +166,7 @@ func (d *decoder) answer(n *yaml.Node, id string) Answer {
 		hasLevel := false
 		d.mapping(n, fmt.Sprintf("the answer to %q", id), []field{
 			{"level", true, func(v *yaml.Node) { hasLevel = true; ans = d.answerValue(v, id) }},
-			{"note", false, func(v *yaml.Node) { ans.Note = d.text(v, "note", MaxNoteLength) }},
+			{"note", false, func(v *yaml.Node) { ans.Note = d.text(v, "note", result.MaxNoteLength) }},
 		})
 		if !hasLevel {
 			ans.Status = result.Unsure

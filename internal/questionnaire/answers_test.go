@@ -175,7 +175,7 @@ func TestAnswersProblems(t *testing.T) {
 // TestParseAnswersSaysWhatToFix covers the mistakes whose first message did
 // not say what to do: a level in quotes, and free text too long to show.
 func TestParseAnswersSaysWhatToFix(t *testing.T) {
-	long := strings.Repeat("x", questionnaire.MaxNameLength+1)
+	long := strings.Repeat("x", result.MaxNameLength+1)
 	cases := []struct{ name, in, want string }{
 		{"quoted level", "answers:\n  data.quality: \"3\"\n",
 			`a.yaml:2:17: the answer to "data.quality" is the text "3"; write the level without quotes: 3`},
@@ -185,7 +185,7 @@ func TestParseAnswersSaysWhatToFix(t *testing.T) {
 			"a.yaml:1:20: respondent name is 201 characters long; the most is 200"},
 		{"long org", "respondent:\n  org: " + long + "\nanswers: {}\n",
 			"a.yaml:2:8: respondent org is 201 characters long; the most is 200"},
-		{"long note", "answers:\n  data.quality: {level: 2, note: " + strings.Repeat("y", questionnaire.MaxNoteLength+1) + "}\n",
+		{"long note", "answers:\n  data.quality: {level: 2, note: " + strings.Repeat("y", result.MaxNoteLength+1) + "}\n",
 			"a.yaml:2:34: note is 501 characters long; the most is 500"},
 	}
 	for _, c := range cases {
@@ -197,7 +197,7 @@ func TestParseAnswersSaysWhatToFix(t *testing.T) {
 		})
 	}
 	// At the limits, all is well.
-	ok := "respondent: {name: " + strings.Repeat("n", questionnaire.MaxNameLength) + "}\nanswers:\n  data.quality: {level: 2, note: " + strings.Repeat("y", questionnaire.MaxNoteLength) + "}\n"
+	ok := "respondent: {name: " + strings.Repeat("n", result.MaxNameLength) + "}\nanswers:\n  data.quality: {level: 2, note: " + strings.Repeat("y", result.MaxNoteLength) + "}\n"
 	if _, err := questionnaire.ParseAnswers("a.yaml", []byte(ok)); err != nil {
 		t.Errorf("text at the limits is refused: %v", err)
 	}

@@ -2,8 +2,6 @@ package questionnaire
 
 import (
 	"cmp"
-	"errors"
-	"io/fs"
 	"os"
 	"slices"
 	"sort"
@@ -15,26 +13,9 @@ import (
 	"github.com/convergence-model/convergence/questionnaires"
 )
 
-// Load parses and validates a questionnaire from a file system. Errors in
-// it come back as diag.Problems; warnings are returned separately so the caller
+// LoadFile parses and validates a questionnaire file. Errors in it come
+// back as diag.Problems; warnings are returned separately so the caller
 // can show them.
-func Load(fsys fs.FS, name string) (*Questionnaire, diag.Problems, error) {
-	f, err := fsys.Open(name)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, nil, diag.Problems{{File: name, Msg: "no such file"}}
-		}
-		return nil, nil, err
-	}
-	defer f.Close()
-	data, err := diag.ReadLimited(nil, name, f)
-	if err != nil {
-		return nil, nil, err
-	}
-	return parseAndValidate(name, data)
-}
-
-// LoadFile is Load for a path on the local file system.
 func LoadFile(name string) (*Questionnaire, diag.Problems, error) {
 	data, err := diag.ReadFile(name)
 	if err != nil {

@@ -3,10 +3,13 @@ package result
 import (
 	"fmt"
 	"io"
+	"unicode/utf8"
 
 	jsonv2 "github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
 	jsonv1 "github.com/go-json-experiment/json/v1"
+
+	"github.com/convergence-model/convergence/internal/diag"
 )
 
 // marshalOptions encode as encoding/json does (its omitempty, its number
@@ -33,37 +36,28 @@ func Marshal(v any) ([]byte, error) {
 	return append(escapeUnsafe(data), '\n'), nil
 }
 
-// escapeUnsafe writes the C1 controls (U+0080–U+009F) and the direction
-// embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) in
-// encoded JSON as \u escapes. Outside strings JSON is ASCII, so every such
-// character is inside a string, where an escape means the same. It looks
-// at the bytes only: the first byte of each is 0xC2 or 0xE2.
+// escapeUnsafe writes the characters beyond ASCII that diag.Clean would
+// remove — the C1 controls and the direction embeddings, overrides and
+// isolates — in encoded JSON as \u escapes. Outside strings JSON is ASCII,
+// so every such character is inside a string, where an escape means the
+// same. ASCII is left alone: the encoder has escaped the C0 controls in
+// strings already, the ones outside them are the indentation, and DEL is
+// written as it is.
 func escapeUnsafe(data []byte) []byte {
-	unsafeAt := func(i int) (r rune, n int) {
-		switch {
-		case data[i] == 0xC2 && i+1 < len(data) && data[i+1] >= 0x80 && data[i+1] <= 0x9F:
-			return rune(data[i+1]), 2
-		case data[i] == 0xE2 && i+2 < len(data) && data[i+1] == 0x80 && data[i+2] >= 0xAA && data[i+2] <= 0xAE:
-			return 0x2000 + rune(data[i+2]-0x80), 3
-		case data[i] == 0xE2 && i+2 < len(data) && data[i+1] == 0x81 && data[i+2] >= 0xA6 && data[i+2] <= 0xA9:
-			return 0x2040 + rune(data[i+2]-0x80), 3
-		}
-		return 0, 0
-	}
 	var out []byte
 	last := 0
-	for i := 0; i < len(data); i++ {
-		if data[i] != 0xC2 && data[i] != 0xE2 {
+	for i := 0; i < len(data); {
+		if data[i] < utf8.RuneSelf {
+			i++
 			continue
 		}
-		r, n := unsafeAt(i)
-		if n == 0 {
-			continue
+		r, n := utf8.DecodeRune(data[i:])
+		if diag.UnsafeRune(r) {
+			out = append(out, data[last:i]...)
+			out = fmt.Appendf(out, "\\u%04x", r)
+			last = i + n
 		}
-		out = append(out, data[last:i]...)
-		out = fmt.Appendf(out, "\\u%04x", r)
-		i += n - 1
-		last = i + 1
+		i += n
 	}
 	if out == nil {
 		return data

@@ -1,6 +1,10 @@
 package result
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // MinLevel and MaxLevel bound every maturity level in the model.
 const (
@@ -55,10 +59,12 @@ func NormalizeRole(s string) (string, bool) {
 }
 
 // UpperFirst upper-cases the first letter of s, whatever its length in
-// bytes.
+// bytes. A string that does not start with valid UTF-8 is returned as it
+// is.
 func UpperFirst(s string) string {
-	for i, r := range s {
-		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
+	r, n := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError {
+		return s
 	}
-	return s
+	return string(unicode.ToUpper(r)) + s[n:]
 }

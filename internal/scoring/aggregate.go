@@ -81,11 +81,11 @@ func (a *Aggregator) sort() {
 func (a *Aggregator) Add(file string, s *result.Summary) error {
 	switch {
 	case s.Questionnaire.ID != a.q.ID || s.Questionnaire.Version != a.q.Version:
-		return diag.Problems{{File: file, Msg: fmt.Sprintf("is a result of %s@%s, not %s",
-			s.Questionnaire.ID, s.Questionnaire.Version, a.q.Ref())}}
+		return diag.Errorf(file, "is a result of %s@%s, not %s",
+			s.Questionnaire.ID, s.Questionnaire.Version, a.q.Ref())
 	case s.Questionnaire.Digest != "" && !a.q.SameContent(s.Questionnaire.Digest):
-		return diag.Problems{{File: file, Msg: fmt.Sprintf("was scored with other wording of %s than the questionnaire in use; give that questionnaire with --questionnaire",
-			a.q.Ref())}}
+		return diag.Errorf(file, "was scored with other wording of %s than the questionnaire in use; give that questionnaire with --questionnaire",
+			a.q.Ref())
 	}
 	p := person{
 		file: file,
@@ -100,7 +100,7 @@ func (a *Aggregator) Add(file string, s *result.Summary) error {
 	for _, ans := range s.Answers {
 		i, ok := a.qIndex[ans.Question]
 		if !ok {
-			return diag.Problems{{File: file, Msg: fmt.Sprintf("answers question %q, which %s does not have", ans.Question, a.q.Ref())}}
+			return diag.Errorf(file, "answers question %q, which %s does not have", ans.Question, a.q.Ref())
 		}
 		switch {
 		case ans.Status == result.Unsure:
@@ -110,7 +110,7 @@ func (a *Aggregator) Add(file string, s *result.Summary) error {
 		case ans.Level >= result.MinLevel && ans.Level <= result.MaxLevel:
 			p.codes[i] = int8(ans.Level)
 		default:
-			return diag.Problems{{File: file, Msg: fmt.Sprintf("the answer to %q has level %d, outside 1 to 5", ans.Question, ans.Level)}}
+			return diag.Errorf(file, "the answer to %q has level %d, outside 1 to 5", ans.Question, ans.Level)
 		}
 	}
 	for i := range p.dims {
@@ -242,18 +242,25 @@ func (a *Aggregator) answers() [][]result.RespondentAnswer {
 	for j, p := range a.people {
 		row := make([]result.RespondentAnswer, len(p.codes))
 		for i, c := range p.codes {
-			switch c {
-			case codeUnsure:
-				row[i] = result.RespondentAnswer{Status: result.Unsure, Label: result.NotSureLabel}
-			case codeNA, codeMissing:
-				row[i] = result.RespondentAnswer{Status: result.NA, Label: result.NotApplicableLabel}
-			default:
-				row[i] = result.RespondentAnswer{Status: result.Answered, Level: int(c), Label: a.questions[i].Option(int(c))}
-			}
+			st, level, label := decode(c, a.questions[i])
+			row[i] = result.RespondentAnswer{Status: st, Level: level, Label: label}
 		}
 		out[j] = row
 	}
 	return out
+}
+
+// decode is what a respondent's code for question qu shows: its status,
+// its level (0 unless answered) and the label of that answer. A question
+// the respondent's result does not have counts as not applicable.
+func decode(c int8, qu *questionnaire.Question) (result.Status, int, string) {
+	switch c {
+	case codeUnsure:
+		return result.Unsure, 0, result.NotSureLabel
+	case codeNA, codeMissing:
+		return result.NA, 0, result.NotApplicableLabel
+	}
+	return result.Answered, int(c), qu.Option(int(c))
 }
 
 // spread summarises the answers to question i, overall and by role, and
@@ -415,15 +422,8 @@ func (a *Aggregator) hotspots(spreads []result.QuestionSpread, names []string) [
 				highRoles[p.resp.Role] = true
 			}
 			if len(a.people) <= maxListedAnswers {
-				ans := result.HotspotAnswer{Respondent: names[j], Role: p.resp.Role, Status: result.Answered, Level: int(c)}
-				switch c {
-				case codeUnsure:
-					ans.Status, ans.Level, ans.Label = result.Unsure, 0, result.NotSureLabel
-				case codeNA, codeMissing:
-					ans.Status, ans.Level, ans.Label = result.NA, 0, result.NotApplicableLabel
-				default:
-					ans.Label = qu.Option(int(c))
-				}
+				ans := result.HotspotAnswer{Respondent: names[j], Role: p.resp.Role}
+				ans.Status, ans.Level, ans.Label = decode(c, qu)
 				h.Answers = append(h.Answers, ans)
 			}
 		}

@@ -53,16 +53,20 @@ func NewComparer() *Comparer {
 }
 
 // Add takes one result, read from file (used in messages and the reports
-// people read), whose bytes have the given digest (see Digest). With no
-// digest, as for a result just scored, it is the digest of the result as
-// it would be saved.
+// people read), whose bytes have the given digest (see Digest), or ""
+// when no output of the comparison names the results by digest.
 func (c *Comparer) Add(file, digest string, r *result.Result) {
-	if digest == "" {
-		if data, err := result.Marshal(r); err == nil {
-			digest = Digest(data)
-		}
-	}
 	c.entries = append(c.entries, entry{r: c.slim(r), file: file, digest: digest})
+}
+
+// savedDigest is the digest of a result that has no file, such as one
+// just scored: that of the result as it would be saved.
+func savedDigest(r *result.Result) string {
+	data, err := result.Marshal(r)
+	if err != nil {
+		return ""
+	}
+	return Digest(data)
 }
 
 // Digest is how a comparison identifies a result file: "sha256:" and the
@@ -120,7 +124,7 @@ func Compare(rs []*result.Result, files []string, tool result.Tool) (*result.Com
 		if i < len(files) {
 			file = files[i]
 		}
-		c.Add(file, "", r)
+		c.Add(file, savedDigest(r), r)
 	}
 	return c.Compare(tool)
 }
@@ -132,7 +136,9 @@ func (c *Comparer) Compare(tool result.Tool) (*result.Comparison, error) {
 }
 
 // CompareWithBaseline compares a new result with a baseline in that order,
-// whatever their dates say: the new result is the one just made.
+// whatever their dates say: the new result is the one just made. The
+// comparison is a section of the new result's report, never a document
+// of its own, so its results carry no digest.
 func CompareWithBaseline(baseline, latest *result.Result, baselineFile string, tool result.Tool) (*result.Comparison, error) {
 	c := NewComparer()
 	c.Add(baselineFile, "", baseline)

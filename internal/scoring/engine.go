@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/convergence-model/convergence/internal/diag"
 	"github.com/convergence-model/convergence/internal/questionnaire"
 	"github.com/convergence-model/convergence/internal/result"
 )
@@ -100,7 +101,7 @@ func dimensionLevel(levels []float64) int {
 	if len(s) >= 4 {
 		pick = s[1]
 	}
-	return clampLevel(int(math.Floor(pick + 1e-9)))
+	return clampLevel(rung(pick))
 }
 
 func clampLevel(l int) int {
@@ -163,15 +164,16 @@ func overallLevel(q *questionnaire.Questionnaire, dims []dimEval, vals map[strin
 		Rule:  result.RuleWeakest,
 		Limit: weakest + 1,
 		Reason: fmt.Sprintf("%s is at Level %d, and the overall level can be at most one above the weakest dimension.",
-			names(scored, vals, func(l int) bool { return l == weakest }), weakest),
+			diag.Join(names(scored, vals, func(l int) bool { return l == weakest }), "and"), weakest),
 		Dimension: scored[0].dim.ID,
 	})
 	if len(scored) > 1 {
+		below := names(scored, vals, func(l int) bool { return l <= second })
 		caps = append(caps, result.Cap{
 			Rule:  result.RuleSecondWeakest,
 			Limit: second,
 			Reason: fmt.Sprintf("Level %d needs every dimension but one at Level %d or above; %s %s below it.",
-				second+1, second+1, names(scored, vals, func(l int) bool { return l <= second }), isAre(scored, second)),
+				second+1, second+1, diag.Join(below, "and"), isOrAre(len(below))),
 			Dimension: scored[1].dim.ID,
 		})
 	}
@@ -214,33 +216,15 @@ func overallLevel(q *questionnaire.Questionnaire, dims []dimEval, vals map[strin
 	return level, biting
 }
 
-func names(dims []dimEval, vals map[string]value, match func(level int) bool) string {
+// names lists the names of the dimensions whose level matches.
+func names(dims []dimEval, vals map[string]value, match func(level int) bool) []string {
 	var ns []string
 	for _, d := range dims {
 		if match(d.level) {
 			ns = append(ns, d.nameOf(vals))
 		}
 	}
-	switch len(ns) {
-	case 0:
-		return ""
-	case 1:
-		return ns[0]
-	}
-	return strings.Join(ns[:len(ns)-1], ", ") + " and " + ns[len(ns)-1]
-}
-
-func isAre(dims []dimEval, atMost int) string {
-	n := 0
-	for _, d := range dims {
-		if d.level <= atMost {
-			n++
-		}
-	}
-	if n == 1 {
-		return "is"
-	}
-	return "are"
+	return ns
 }
 
 func formatLevel(l float64) string {

@@ -129,7 +129,7 @@ func checkAnswer(q *questionnaire.Questionnaire, id string, a Answer) error {
 		return fmt.Errorf("the answer to %q is level %d, outside %d to %d", id, a.Level, result.MinLevel, result.MaxLevel)
 	case a.Status == result.NA && !qu.AllowNA:
 		return fmt.Errorf("question %q cannot be answered \"not applicable\"", id)
-	case a.Status != result.Answered && a.Status != result.Unsure && a.Status != result.NA:
+	case !a.Status.Valid():
 		return fmt.Errorf("the answer to %q has an unknown status %q", id, a.Status)
 	}
 	return nil

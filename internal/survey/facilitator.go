@@ -10,7 +10,6 @@ import (
 	"charm.land/huh/v2"
 
 	"github.com/convergence-model/convergence/internal/diag"
-	"github.com/convergence-model/convergence/internal/questionnaire"
 	"github.com/convergence-model/convergence/internal/result"
 )
 
@@ -46,7 +45,7 @@ func (r Round) summary() string {
 // empty name, or the end of the input, ends the round.
 func (l *Lines) NextRespondent(ctx context.Context, r Round) (Next, error) {
 	l.printf("\nWorkshop: %s\n%s Results are saved in %s.\n", r.Title, r.summary(), r.Dir)
-	name, err := l.askText(ctx, "Next respondent's name (an empty line ends the workshop): ", questionnaire.MaxNameLength)
+	name, err := l.askText(ctx, "Next respondent's name (an empty line ends the workshop): ", result.MaxNameLength)
 	if errors.Is(err, io.EOF) || (err == nil && name == "") {
 		return Next{Done: true}, nil
 	}
@@ -102,7 +101,7 @@ func (f *Form) NextRespondent(ctx context.Context, r Round) (Next, error) {
 	who := huh.NewGroup(
 		huh.NewInput().Title("Respondent's name").
 			Description("Written into their result; the report can hide names with --anonymous.").
-			CharLimit(questionnaire.MaxNameLength).
+			CharLimit(result.MaxNameLength).
 			Value(&name).
 			Validate(func(s string) error {
 				if strings.TrimSpace(s) == "" && !back {

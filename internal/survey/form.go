@@ -203,7 +203,7 @@ func newAskForm(s *Session) *askForm {
 func (a *askForm) respondentPage(s *Session) page {
 	var fields []huh.Field
 	if s.AskName {
-		fields = append(fields, huh.NewInput().Title("Your name").Description("Optional: it is written into the result.").CharLimit(questionnaire.MaxNameLength).Value(&a.respondent.Name))
+		fields = append(fields, huh.NewInput().Title("Your name").Description("Optional: it is written into the result.").CharLimit(result.MaxNameLength).Value(&a.respondent.Name))
 	}
 	if s.AskRole {
 		// Skipping comes first, where the cursor starts, so that Enter
@@ -215,7 +215,7 @@ func (a *askForm) respondentPage(s *Session) page {
 		fields = append(fields, huh.NewSelect[string]().Title("Your role").Options(opts...).Value(&a.respondent.Role))
 	}
 	if s.AskOrg {
-		fields = append(fields, huh.NewInput().Title("Your organisation").Description("Optional.").CharLimit(questionnaire.MaxNameLength).Value(&a.respondent.Org))
+		fields = append(fields, huh.NewInput().Title("Your organisation").Description("Optional.").CharLimit(result.MaxNameLength).Value(&a.respondent.Org))
 	}
 	return page{group: huh.NewGroup(fields...).Title("About you"), fields: fields, respondent: true}
 }
@@ -255,7 +255,7 @@ func (a *askForm) addDimension(i int, notes bool) {
 			}
 			return fmt.Sprintf("You answered “%s”.\n%s", diag.Clean(qu.Option(ans.Level)), noteHelp)
 		}
-		input := huh.NewInput().Title(diag.Clean(qu.Prompt)).DescriptionFunc(picked, code).CharLimit(questionnaire.MaxNoteLength).Value(note)
+		input := huh.NewInput().Title(diag.Clean(qu.Prompt)).DescriptionFunc(picked, code).CharLimit(result.MaxNoteLength).Value(note)
 		group := huh.NewGroup(input).
 			Title(diag.Clean(pageTitle(a.q, i)) + " · evidence").
 			WithHideFunc(func() bool { return !WantsNote(a.q, qu, decode(*code)) })

@@ -9,6 +9,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+
+	"github.com/convergence-model/convergence/internal/result"
 )
 
 // FS holds the schema files, named <document>.v<N>.json.
@@ -28,10 +30,10 @@ type Document struct {
 // Documents lists every schema, in the order "convergence schema" lists
 // them.
 var Documents = []Document{
-	{"result", "one result: score, assess and report --format json, and --save", "convergence.result/v1"},
-	{"workshop", "a workshop: report on several results --format json", "convergence.workshop/v1"},
-	{"compare", "a comparison: compare --format json", "convergence.compare/v1"},
-	{"history", "the saved results: history --format json", "convergence.history/v1"},
+	{"result", "one result: score, assess and report --format json, and --save", result.Schema},
+	{"workshop", "a workshop: report on several results --format json", result.WorkshopSchema},
+	{"compare", "a comparison: compare --format json", result.CompareSchema},
+	{"history", "the saved results: history --format json", result.HistorySchema},
 	{"answers", "an answers file, the input to score (YAML or JSON)", ""},
 	{"questionnaire", "a questionnaire: questionnaire show --format json", "convergence.questionnaire/v1"},
 	{"questionnaires", "the built-in questionnaires: questionnaire list --format json", "convergence.questionnaires/v1"},
