@@ -170,7 +170,7 @@ func runCollect(ctx context.Context, f *factory, opts *collectOptions) error {
 	srv, err := collect.New(collect.Config{
 		Questionnaire: q, Dir: opts.dir, Org: opts.org, Now: f.now, Secure: cert != nil,
 		Finish: func(d *survey.Draft) (string, error) {
-			path, _, err := saveWorkshopResult(f, opts.dir, q, d)
+			path, _, err := saveWorkshopResult(f, opts.dir, q, d.ToAnswers(q))
 			return path, err
 		},
 		Workshop: func() (*result.Workshop, error) {
