@@ -108,7 +108,7 @@ func runImport(f *factory, opts *importOptions) error {
 	total := len(imp.Rows) + rowsWithProblems(imp.Problems)
 	sayWrapped(w, fmt.Sprintf("Imported %d of %s into %s.", len(imp.Rows), diag.Count(total, "row", "rows"), diag.Clean(opts.dir)))
 	if len(imp.Problems) > 0 {
-		return limitProblems(imp.Problems, "problems")
+		return imp.Problems.Limit(maxListed, "problems")
 	}
 	return nil
 }
