@@ -154,6 +154,7 @@ func runScore(f *factory, opts *scoreOptions) error {
 		// ("Since 10 Jan 2026"), not a second document after it.
 		ropts := opts.output.reportOptions(f)
 		ropts.Baseline = cmp
+		ropts.MinLevel = opts.minLevel
 		return report.Write(w, r, format, ropts)
 	}); err != nil {
 		return err
