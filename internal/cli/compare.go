@@ -135,7 +135,7 @@ func loadComparer(f *factory, files []string) (*scoring.Comparer, error) {
 				// One read buffer per worker: fresh memory is the dearest
 				// part of reading thousands of files.
 				for i := w; i < n; i += workers {
-					batch[i], bufs[w] = loadOne(f, files[start+i], bufs[w])
+					batch[i], bufs[w] = readResult(f, files[start+i], bufs[w])
 				}
 			})
 		}
@@ -170,41 +170,6 @@ func loadComparer(f *factory, files []string) (*scoring.Comparer, error) {
 		}
 	}
 	return cmpr, nil
-}
-
-// loaded is one result file read and decoded, or why it could not be.
-type loaded struct {
-	file   string
-	digest string
-	r      *result.Result
-	err    error
-}
-
-// loadOne reads and decodes one result file into buf (reused), or
-// standard input for "-".
-func loadOne(f *factory, name string, buf []byte) (loaded, []byte) {
-	l := loaded{file: name}
-	var data []byte
-	var err error
-	if name == "-" {
-		l.file = "<stdin>"
-		data, err = readStdin(f)
-	} else {
-		buf, err = diag.ReadFileInto(buf, name)
-		data = buf
-	}
-	if err == nil {
-		l.r, err = result.Parse(l.file, data)
-	}
-	if err == nil {
-		err = checkResult(f, l.file, l.r)
-	}
-	if err != nil {
-		l.err = err
-		return l, buf
-	}
-	l.digest = scoring.Digest(data)
-	return l, buf
 }
 
 // regressionGate says on standard error what a reader of the comparison

@@ -162,26 +162,46 @@ func usageArgs(check cobra.PositionalArgs, msg string) cobra.PositionalArgs {
 // levels and scores do not follow from its answers (see checkResult), comes
 // back as problems naming it (exit status 2).
 func loadResult(f *factory, name string) (*result.Result, error) {
-	file := name
+	l, _ := readResult(f, name, nil)
+	return l.r, l.err
+}
+
+// loaded is one result file read and checked, or why it could not be.
+type loaded struct {
+	file   string
+	digest string
+	r      *result.Result
+	err    error
+}
+
+// readResult is loadResult reading into buf, which it returns grown for
+// the next file: compare reads thousands of results this way. It gives
+// the digest of the bytes read too, by which compare knows one result
+// saved under two names.
+func readResult(f *factory, name string, buf []byte) (loaded, []byte) {
+	l := loaded{file: name}
 	var data []byte
 	var err error
 	if name == "-" {
-		file = "<stdin>"
+		l.file = "<stdin>"
 		data, err = readStdin(f)
 	} else {
-		data, err = diag.ReadFile(name)
+		buf, err = diag.ReadFileInto(buf, name)
+		data = buf
+	}
+	var r *result.Result
+	if err == nil {
+		r, err = result.Parse(l.file, data)
+	}
+	if err == nil {
+		err = checkResult(f, l.file, r)
 	}
 	if err != nil {
-		return nil, err
+		l.err = err
+		return l, buf
 	}
-	r, err := result.Parse(file, data)
-	if err != nil {
-		return nil, err
-	}
-	if err := checkResult(f, file, r); err != nil {
-		return nil, err
-	}
-	return r, nil
+	l.r, l.digest = r, scoring.Digest(data)
+	return l, buf
 }
 
 // checkResult refuses a result that cannot be believed: one assessed more
