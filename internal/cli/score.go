@@ -140,14 +140,8 @@ func runScore(f *factory, opts *scoreOptions) error {
 			return err
 		}
 	}
-	if opts.save != "" {
-		data, err := result.Marshal(r)
-		if err != nil {
-			return err
-		}
-		if err := saveResultFile(opts.save, data, opts.force); err != nil {
-			return err
-		}
+	if err := saveResult(opts.save, r, opts.force); err != nil {
+		return err
 	}
 	if err := opts.output.write(f, func(w io.Writer) error {
 		// The comparison with the baseline is a section of the report
