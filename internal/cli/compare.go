@@ -59,12 +59,7 @@ one before it), and the levels that went down are named on standard error.`,
   convergence compare last.json new.json --fail-on-regression --format json
   convergence score --answers a.yaml --format json |
     convergence compare last.json -`,
-		Args: func(_ *cobra.Command, args []string) error {
-			if len(args) == 0 {
-				return usageErrorf("compare needs at least two result files, or a directory of them")
-			}
-			return nil
-		},
+		Args: usageArgs(cobra.MinimumNArgs(1), "compare needs at least two result files, or a directory of them"),
 		RunE: func(_ *cobra.Command, args []string) error {
 			if _, err := opts.output.parse(); err != nil {
 				return err
