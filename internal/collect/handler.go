@@ -221,7 +221,7 @@ func (s *Server) startPage(w http.ResponseWriter, r *http.Request, c *http.Cooki
 // aboutView is the about-you page in the frame given: the start page's
 // before someone has joined, their own page's after.
 func (s *Server) aboutView(fr frame, a about, roleMissing bool) aboutPage {
-	page := aboutPage{frame: fr, Name: a.Name, RoleMissing: roleMissing, Intro: survey.Overview(s.q)}
+	page := aboutPage{frame: fr, Name: a.Name, RoleMissing: roleMissing, Intro: survey.Overview(s.q), MaxLength: maxNameRunes}
 	for _, role := range result.Roles {
 		page.Roles = append(page.Roles, choiceView{Value: role, Label: result.RoleName(role), Checked: role == a.Role})
 	}
@@ -500,7 +500,7 @@ func (s *Server) evidencePage(w http.ResponseWriter, r *http.Request, p *partici
 		a := p.draft.Answers[qu.ID]
 		page.Notes = append(page.Notes, noteView{
 			Anchor: "note-" + qu.ID, Field: notePrefix + qu.ID, Prompt: qu.Prompt,
-			Answer: qu.Option(a.Level), Value: a.Note,
+			Answer: qu.Option(a.Level), Value: a.Note, MaxLength: maxNoteRunes,
 		})
 	}
 	s.render(w, "evidence", page, http.StatusOK)
