@@ -2,7 +2,8 @@
 # check-release.sh: checks what "goreleaser release --snapshot" left in
 # dist/, the way a user of the release and of the GitHub Action meets it:
 #   - the six archives and the checksums file have the names that
-#     scripts/action/download.sh asks for, and every checksum matches;
+#     scripts/action/download.sh asks for, every checksum matches, and
+#     each archive passes the action's own check (scripts/action/verify.sh);
 #   - every archive holds the binary, README.md and LICENSE;
 #   - the linux/amd64 archive, downloaded and installed by the action's own
 #     scripts (from a file:// copy of the release), runs, and its version,
@@ -33,7 +34,9 @@ for os in linux darwin windows; do
       files=$(tar -tzf "dist/$archive" | sort | tr '\n' ' ')
       want="LICENSE README.md convergence "
     fi
-    grep -q "  $archive\$" "dist/$checksums" || fail "$checksums does not list $archive"
+    # Exactly one line of the checksums file, matching: as the action
+    # checks an archive before it installs it.
+    verified=$(bash scripts/action/verify.sh "dist/$archive" "dist/$checksums") || fail "$verified"
     [ "$files" = "$want" ] || fail "$archive holds '$files', want '$want'"
     echo "ok  $archive: $files"
   done

@@ -207,7 +207,7 @@ func aggregateWith(files []string, q *questionnaire.Questionnaire, now time.Time
 		return nil, mixedVersions(byRef)
 	}
 	if len(bad) > 0 {
-		return nil, limitProblems(bad.Sorted(), "damaged or foreign result files")
+		return nil, bad.Sorted().Limit(maxListed, "damaged or foreign result files")
 	}
 	return agg, nil
 }
@@ -240,13 +240,4 @@ func mixedVersions(byRef map[string][]string) error {
 		probs = append(probs, diag.Problem{Msg: line})
 	}
 	return probs
-}
-
-// limitProblems keeps an error about thousands of files readable.
-func limitProblems(probs diag.Problems, what string) error {
-	if len(probs) <= maxListed {
-		return probs
-	}
-	out := append(diag.Problems{}, probs[:maxListed]...)
-	return append(out, diag.Problem{Msg: fmt.Sprintf("… and %d more %s", len(probs)-maxListed, what)})
 }

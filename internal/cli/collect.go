@@ -19,7 +19,6 @@ import (
 	"github.com/convergence-model/convergence/internal/collect"
 	"github.com/convergence-model/convergence/internal/diag"
 	"github.com/convergence-model/convergence/internal/questionnaire"
-	"github.com/convergence-model/convergence/internal/report"
 	"github.com/convergence-model/convergence/internal/result"
 	"github.com/convergence-model/convergence/internal/scoring"
 	"github.com/convergence-model/convergence/internal/store"
@@ -170,7 +169,7 @@ func runCollect(ctx context.Context, f *factory, opts *collectOptions) error {
 	srv, err := collect.New(collect.Config{
 		Questionnaire: q, Dir: opts.dir, Org: opts.org, Now: f.now, Secure: cert != nil,
 		Finish: func(d *survey.Draft) (string, error) {
-			path, _, err := saveWorkshopResult(f, opts.dir, q, d)
+			path, _, err := saveWorkshopResult(f, opts.dir, q, d.ToAnswers(q))
 			return path, err
 		},
 		Workshop: func() (*result.Workshop, error) {
@@ -448,14 +447,6 @@ func (run *collectRun) stopped(interrupted bool) error {
 	return runReport(run.f, &reportOptions{
 		paths: []string{run.opts.dir}, anonymous: run.opts.anonymous, questionnaire: run.opts.questionnaire, output: run.opts.output,
 	})
-}
-
-// sayWrapped writes a message wrapped to 80 columns (it may hold a long
-// path), each line cleaned as say cleans it.
-func sayWrapped(w io.Writer, msg string) {
-	for _, line := range report.Wrap(msg, textWidth) {
-		say(w, "%s", line)
-	}
 }
 
 // collectStatus is the live line of counts on the facilitator's terminal:

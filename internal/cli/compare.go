@@ -59,12 +59,7 @@ one before it), and the levels that went down are named on standard error.`,
   convergence compare last.json new.json --fail-on-regression --format json
   convergence score --answers a.yaml --format json |
     convergence compare last.json -`,
-		Args: func(_ *cobra.Command, args []string) error {
-			if len(args) == 0 {
-				return usageErrorf("compare needs at least two result files, or a directory of them")
-			}
-			return nil
-		},
+		Args: usageArgs(cobra.MinimumNArgs(1), "compare needs at least two result files, or a directory of them"),
 		RunE: func(_ *cobra.Command, args []string) error {
 			if _, err := opts.output.parse(); err != nil {
 				return err
@@ -135,7 +130,7 @@ func loadComparer(f *factory, files []string) (*scoring.Comparer, error) {
 				// One read buffer per worker: fresh memory is the dearest
 				// part of reading thousands of files.
 				for i := w; i < n; i += workers {
-					batch[i], bufs[w] = loadOne(f, files[start+i], bufs[w])
+					batch[i], bufs[w] = readResult(f, files[start+i], bufs[w])
 				}
 			})
 		}
@@ -170,41 +165,6 @@ func loadComparer(f *factory, files []string) (*scoring.Comparer, error) {
 		}
 	}
 	return cmpr, nil
-}
-
-// loaded is one result file read and decoded, or why it could not be.
-type loaded struct {
-	file   string
-	digest string
-	r      *result.Result
-	err    error
-}
-
-// loadOne reads and decodes one result file into buf (reused), or
-// standard input for "-".
-func loadOne(f *factory, name string, buf []byte) (loaded, []byte) {
-	l := loaded{file: name}
-	var data []byte
-	var err error
-	if name == "-" {
-		l.file = "<stdin>"
-		data, err = readStdin(f)
-	} else {
-		buf, err = diag.ReadFileInto(buf, name)
-		data = buf
-	}
-	if err == nil {
-		l.r, err = result.Parse(l.file, data)
-	}
-	if err == nil {
-		err = checkResult(f, l.file, l.r)
-	}
-	if err != nil {
-		l.err = err
-		return l, buf
-	}
-	l.digest = scoring.Digest(data)
-	return l, buf
 }
 
 // regressionGate says on standard error what a reader of the comparison

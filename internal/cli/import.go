@@ -3,16 +3,11 @@ package cli
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 
 	"github.com/convergence-model/convergence/internal/diag"
 	"github.com/convergence-model/convergence/internal/importcsv"
-	"github.com/convergence-model/convergence/internal/questionnaire"
-	"github.com/convergence-model/convergence/internal/result"
-	"github.com/convergence-model/convergence/internal/scoring"
-	"github.com/convergence-model/convergence/internal/store"
 )
 
 type importOptions struct {
@@ -101,7 +96,7 @@ func runImport(f *factory, opts *importOptions) error {
 		if row.Answers.Respondent.Org == "" {
 			row.Answers.Respondent.Org = opts.org
 		}
-		path, err := saveImported(f, opts.dir, q, row.Answers)
+		path, _, err := saveWorkshopResult(f, opts.dir, q, row.Answers)
 		if err != nil {
 			return fmt.Errorf("row %d: %w", row.Number, err)
 		}
@@ -113,7 +108,7 @@ func runImport(f *factory, opts *importOptions) error {
 	total := len(imp.Rows) + rowsWithProblems(imp.Problems)
 	sayWrapped(w, fmt.Sprintf("Imported %d of %s into %s.", len(imp.Rows), diag.Count(total, "row", "rows"), diag.Clean(opts.dir)))
 	if len(imp.Problems) > 0 {
-		return limitProblems(imp.Problems, "problems")
+		return imp.Problems.Limit(maxListed, "problems")
 	}
 	return nil
 }
@@ -133,22 +128,4 @@ func rowsWithProblems(probs diag.Problems) int {
 		lines[p.Line] = true
 	}
 	return len(lines)
-}
-
-// saveImported scores one row's answers and saves the result, named as a
-// workshop names its results.
-func saveImported(f *factory, dir string, q *questionnaire.Questionnaire, a *questionnaire.Answers) (string, error) {
-	r, err := scoring.Score(q, a, scoring.Options{Tool: f.tool(), Now: f.now()})
-	if err != nil {
-		return "", err
-	}
-	data, err := result.Marshal(r)
-	if err != nil {
-		return "", err
-	}
-	name := fileSlug(a.Respondent.Name)
-	if a.Respondent.Role != "" {
-		name += "-" + a.Respondent.Role
-	}
-	return store.WriteNew(filepath.Join(dir, name+".json"), data, 0o644)
 }

@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -24,9 +23,6 @@ type outputFlags struct {
 	format  string
 	out     string
 	allowed []report.Format
-	// cmd is the command the flags belong to, whose gate flags the JUnit
-	// report reads.
-	cmd *cobra.Command
 }
 
 // register adds --format and -o to cmd, with the formats given, or else
@@ -40,7 +36,6 @@ func (o *outputFlags) register(cmd *cobra.Command, allowed ...report.Format) {
 		}
 	}
 	o.allowed = allowed
-	o.cmd = cmd
 	names := make([]string, len(allowed))
 	for i, f := range allowed {
 		names[i] = string(f)
@@ -117,19 +112,6 @@ func (o *outputFlags) warnFormatName(f *factory) {
 	fmt.Fprintf(f.io.ErrOut, "Warning: writing the report to a file named %q; did you mean --format %s?\n", o.out, o.out)
 }
 
-// minLevel is the command's --min-level gate, for the JUnit report, or 0.
-func (o *outputFlags) minLevel() int {
-	if o.cmd == nil {
-		return 0
-	}
-	fl := o.cmd.Flags().Lookup("min-level")
-	if fl == nil || !fl.Changed {
-		return 0
-	}
-	n, _ := strconv.Atoi(fl.Value.String())
-	return n
-}
-
 // Widths of the text report: what it fits when nothing is known, and the
 // most it takes from a wide terminal, where longer lines read worse.
 const (
@@ -142,7 +124,7 @@ const (
 // 100 columns; in a pipe it is 80 columns and plain unless CLICOLOR_FORCE
 // asks for colour; in a file (-o) it is always plain text of 80 columns.
 func (o *outputFlags) reportOptions(f *factory) report.Options {
-	opts := report.Options{Width: textWidth, MinLevel: o.minLevel()}
+	opts := report.Options{Width: textWidth}
 	if o.out != "" && o.out != "-" {
 		return opts
 	}

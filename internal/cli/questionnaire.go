@@ -120,12 +120,7 @@ level, more than 20 questions) do not fail the check.
 
 Exit status: 0 when every file is valid, 2 when any has an error.`,
 		Example: `  convergence questionnaire validate questionnaires/convergence-core.yaml`,
-		Args: func(_ *cobra.Command, args []string) error {
-			if len(args) == 0 {
-				return usageErrorf("name at least one questionnaire file to validate")
-			}
-			return nil
-		},
+		Args:    usageArgs(cobra.MinimumNArgs(1), "name at least one questionnaire file to validate"),
 		RunE: func(_ *cobra.Command, args []string) error {
 			failed := 0
 			out := &checkedWriter{w: f.io.Out}

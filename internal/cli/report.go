@@ -162,26 +162,46 @@ func usageArgs(check cobra.PositionalArgs, msg string) cobra.PositionalArgs {
 // levels and scores do not follow from its answers (see checkResult), comes
 // back as problems naming it (exit status 2).
 func loadResult(f *factory, name string) (*result.Result, error) {
-	file := name
+	l, _ := readResult(f, name, nil)
+	return l.r, l.err
+}
+
+// loaded is one result file read and checked, or why it could not be.
+type loaded struct {
+	file   string
+	digest string
+	r      *result.Result
+	err    error
+}
+
+// readResult is loadResult reading into buf, which it returns grown for
+// the next file: compare reads thousands of results this way. It gives
+// the digest of the bytes read too, by which compare knows one result
+// saved under two names.
+func readResult(f *factory, name string, buf []byte) (loaded, []byte) {
+	l := loaded{file: name}
 	var data []byte
 	var err error
 	if name == "-" {
-		file = "<stdin>"
+		l.file = "<stdin>"
 		data, err = readStdin(f)
 	} else {
-		data, err = diag.ReadFile(name)
+		buf, err = diag.ReadFileInto(buf, name)
+		data = buf
+	}
+	var r *result.Result
+	if err == nil {
+		r, err = result.Parse(l.file, data)
+	}
+	if err == nil {
+		err = checkResult(f, l.file, r)
 	}
 	if err != nil {
-		return nil, err
+		l.err = err
+		return l, buf
 	}
-	r, err := result.Parse(file, data)
-	if err != nil {
-		return nil, err
-	}
-	if err := checkResult(f, file, r); err != nil {
-		return nil, err
-	}
-	return r, nil
+	l.r, l.digest = r, scoring.Digest(data)
+	return l, buf
 }
 
 // checkResult refuses a result that cannot be believed: one assessed more
@@ -200,7 +220,7 @@ func checkResult(f *factory, file string, r *result.Result) error {
 	for i, a := range r.Answers {
 		answers[i] = result.SummaryAnswer{Question: a.Question, Status: a.Status, Level: a.Level}
 	}
-	return rescore(file, r.Questionnaire, answers, func(want *result.Result) string {
+	return checkAgainstAnswers(file, r.Questionnaire, answers, func(want *result.Result) string {
 		if got, w := r.Overall, want.Overall; got.Level != w.Level || !sameScore(got.Score, w.Score) || !sameScore(got.Index, w.Index) {
 			return fmt.Sprintf("overall Level %d, score %.2f and index %.0f do not follow from its answers, which give Level %d, %.2f and %.0f",
 				got.Level, got.Score, got.Index, w.Level, w.Score, w.Index)
@@ -233,7 +253,7 @@ func checkSummary(now time.Time, file string, s *result.Summary) error {
 	if err := result.CheckTime(file, s.AssessedAt, now); err != nil {
 		return err
 	}
-	return rescore(file, s.Questionnaire, s.Answers, func(want *result.Result) string {
+	return checkAgainstAnswers(file, s.Questionnaire, s.Answers, func(want *result.Result) string {
 		if s.Overall.Level != want.Overall.Level || !sameScore(s.Overall.Index, want.Overall.Index) {
 			return fmt.Sprintf("overall Level %d and index %.0f do not follow from its answers, which give Level %d and %.0f",
 				s.Overall.Level, s.Overall.Index, want.Overall.Level, want.Overall.Index)
@@ -254,10 +274,11 @@ func checkSummary(now time.Time, file string, s *result.Summary) error {
 	})
 }
 
-// rescore scores the answers of a result again with its built-in
-// questionnaire, when it has one, and refuses the result when differs
-// finds what it stored unlike the new score.
-func rescore(file string, ref result.QuestionnaireRef, answers []result.SummaryAnswer, differs func(*result.Result) string) error {
+// checkAgainstAnswers scores the answers of a result again with its
+// built-in questionnaire, when it has one, and refuses the result when
+// differs finds what it stored unlike the new score. (The rescore command
+// is another thing: it moves a result to another questionnaire.)
+func checkAgainstAnswers(file string, ref result.QuestionnaireRef, answers []result.SummaryAnswer, differs func(*result.Result) string) error {
 	q := builtinOf(ref)
 	if q == nil {
 		return nil

@@ -87,14 +87,8 @@ func runRescore(f *factory, opts *rescoreOptions) error {
 	if err != nil {
 		return err
 	}
-	if opts.save != "" {
-		data, err := result.Marshal(r)
-		if err != nil {
-			return err
-		}
-		if err := saveResultFile(opts.save, data, opts.force); err != nil {
-			return err
-		}
+	if err := saveResult(opts.save, r, opts.force); err != nil {
+		return err
 	}
 	return opts.output.write(f, func(w io.Writer) error {
 		return report.Write(w, r, format, opts.output.reportOptions(f))

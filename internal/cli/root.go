@@ -197,6 +197,14 @@ func say(w io.Writer, format string, args ...any) {
 	fmt.Fprintln(w, strings.Join(lines, "\n"))
 }
 
+// sayWrapped writes a message wrapped to 80 columns (it may hold a long
+// path), each line cleaned as say cleans it.
+func sayWrapped(w io.Writer, msg string) {
+	for _, line := range report.Wrap(msg, textWidth) {
+		say(w, "%s", line)
+	}
+}
+
 // sentence ends a message with a full stop unless it already ends a
 // sentence or a parenthesis.
 func sentence(s string) string {

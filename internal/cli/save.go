@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/convergence-model/convergence/internal/result"
 	"github.com/convergence-model/convergence/internal/store"
 )
 
@@ -26,6 +27,20 @@ func checkSave(path string, force bool) error {
 		}
 	}
 	return nil
+}
+
+// saveResult saves a command's result as --save FILE asks, if it does: the
+// same JSON the result prints with --format json, written as
+// saveResultFile writes it.
+func saveResult(path string, r *result.Result, force bool) error {
+	if path == "" {
+		return nil
+	}
+	data, err := result.Marshal(r)
+	if err != nil {
+		return err
+	}
+	return saveResultFile(path, data, force)
 }
 
 // saveResultFile writes the result JSON to path: atomically, and, unless

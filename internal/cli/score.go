@@ -140,20 +140,15 @@ func runScore(f *factory, opts *scoreOptions) error {
 			return err
 		}
 	}
-	if opts.save != "" {
-		data, err := result.Marshal(r)
-		if err != nil {
-			return err
-		}
-		if err := saveResultFile(opts.save, data, opts.force); err != nil {
-			return err
-		}
+	if err := saveResult(opts.save, r, opts.force); err != nil {
+		return err
 	}
 	if err := opts.output.write(f, func(w io.Writer) error {
 		// The comparison with the baseline is a section of the report
 		// ("Since 10 Jan 2026"), not a second document after it.
 		ropts := opts.output.reportOptions(f)
 		ropts.Baseline = cmp
+		ropts.MinLevel = opts.minLevel
 		return report.Write(w, r, format, ropts)
 	}); err != nil {
 		return err

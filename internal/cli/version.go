@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"runtime"
 	"runtime/debug"
@@ -11,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/convergence-model/convergence/internal/questionnaire"
+	"github.com/convergence-model/convergence/internal/result"
 )
 
 // commit and date are stamped by the release build (see .goreleaser.yaml)
@@ -157,13 +156,5 @@ func runVersion(f *factory, opts *versionOptions) error {
 		}
 		b.Questionnaires = append(b.Questionnaires, builtinQuestionnaire{ID: q.ID, Version: q.Version, Digest: q.Digest})
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(b); err != nil {
-		return err
-	}
-	_, err := f.io.Out.Write(buf.Bytes())
-	return err
+	return result.Encode(f.io.Out, b)
 }

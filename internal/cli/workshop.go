@@ -178,7 +178,7 @@ func runWorkshop(ctx context.Context, f *factory, opts *workshopOptions, fac fac
 		if err := fac.Ask(ctx, s); err != nil {
 			return workshopStopped(ctx, err, s, opts, len(done))
 		}
-		path, wanted, err := saveWorkshopResult(f, opts.dir, q, s.Draft)
+		path, wanted, err := saveWorkshopResult(f, opts.dir, q, s.Draft.ToAnswers(q))
 		if err != nil {
 			return fmt.Errorf("%w; the answers are kept: run the workshop again to save them", err)
 		}
@@ -230,9 +230,10 @@ func workshopSoFar(f *factory, dir string, q *questionnaire.Questionnaire) ([]st
 
 // saveWorkshopResult scores a respondent's answers and saves the result in
 // the workshop directory, under a new name if theirs is taken. It returns
-// the path written and the one wanted.
-func saveWorkshopResult(f *factory, dir string, q *questionnaire.Questionnaire, d *survey.Draft) (path, wanted string, err error) {
-	r, err := scoring.Score(q, d.ToAnswers(q), scoring.Options{Tool: f.tool(), Now: f.now()})
+// the path written and the one wanted. Workshop, collect and import all
+// save this way, so their results are named alike.
+func saveWorkshopResult(f *factory, dir string, q *questionnaire.Questionnaire, a *questionnaire.Answers) (path, wanted string, err error) {
+	r, err := scoring.Score(q, a, scoring.Options{Tool: f.tool(), Now: f.now()})
 	if err != nil {
 		return "", "", err
 	}
@@ -240,9 +241,9 @@ func saveWorkshopResult(f *factory, dir string, q *questionnaire.Questionnaire, 
 	if err != nil {
 		return "", "", err
 	}
-	name := fileSlug(d.Respondent.Name)
-	if d.Respondent.Role != "" {
-		name += "-" + d.Respondent.Role
+	name := fileSlug(a.Respondent.Name)
+	if a.Respondent.Role != "" {
+		name += "-" + a.Respondent.Role
 	}
 	wanted = filepath.Join(dir, name+".json")
 	path, err = store.WriteNew(wanted, data, 0o644)

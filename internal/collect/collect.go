@@ -217,9 +217,7 @@ func (s *Server) Unfinished() int {
 // errorPage writes a short page for a refused request.
 func (s *Server) errorPage(w http.ResponseWriter, status int, title, msg string) {
 	setHeaders(w, assets().csp)
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(status)
-	_ = assets().pages.ExecuteTemplate(w, "message", messagePage{Title: title, Message: msg, Heading: s.q.Title})
+	s.render(w, "message", messagePage{Title: title, Message: msg, Heading: s.q.Title}, status)
 }
 
 // notFound is the answer to anything without a token: the same bytes

@@ -29,9 +29,9 @@ func TestLoweredGateAnswerDropsItsNote(t *testing.T) {
 	if st := ana.post(url.Values{fieldName: {"Ana Ruiz"}, fieldRole: {"sales"}}); st != 200 {
 		t.Fatalf("start: %d", st)
 	}
-	page1 := ana.url
-	if st := ana.answerPage(q, 1, "4"); st != 200 || !strings.HasSuffix(ana.url, "/1/evidence") {
-		t.Fatalf("page 1: %d at %s", st, ana.url)
+	page1 := ana.Path
+	if st := ana.answerPage(q, 1, "4"); st != 200 || !strings.HasSuffix(ana.Path, "/1/evidence") {
+		t.Fatalf("page 1: %d at %s", st, ana.Path)
 	}
 	f := url.Values{}
 	for _, g := range q.Gates {
@@ -43,14 +43,14 @@ func TestLoweredGateAnswerDropsItsNote(t *testing.T) {
 		t.Fatalf("evidence: %d", st)
 	}
 	ana.get(page1)
-	if st := ana.answerPage(q, 1, "2"); st != 200 || !strings.HasSuffix(ana.url, "/2") {
-		t.Fatalf("page 1 again: %d at %s", st, ana.url)
+	if st := ana.answerPage(q, 1, "2"); st != 200 || !strings.HasSuffix(ana.Path, "/2") {
+		t.Fatalf("page 1 again: %d at %s", st, ana.Path)
 	}
 	for n := 2; n <= len(q.Dimensions); n++ {
 		ana.answerPage(q, n, "2")
 	}
-	if st := ana.post(nil); st != 200 || !strings.HasSuffix(ana.url, "/thanks") {
-		t.Fatalf("finish: %d at %s", st, ana.url)
+	if st := ana.post(nil); st != 200 || !strings.HasSuffix(ana.Path, "/thanks") {
+		t.Fatalf("finish: %d at %s", st, ana.Path)
 	}
 	saved, _ := filepath.Glob(filepath.Join(dir, "*.json"))
 	if len(saved) != 1 {
@@ -69,34 +69,34 @@ func TestParticipantAnswersResumesAndFinishes(t *testing.T) {
 	s, ts, dir := startTest(t)
 	q := s.q
 	ana := newClient(t, ts.URL)
-	if st := ana.get(s.JoinPath()); st != 200 || !strings.Contains(ana.page, "About you") {
-		t.Fatalf("join page: %d\n%s", st, ana.page)
+	if st := ana.get(s.JoinPath()); st != 200 || !strings.Contains(ana.Page, "About you") {
+		t.Fatalf("join page: %d\n%s", st, ana.Page)
 	}
 	if st := ana.post(url.Values{fieldName: {"Ana Ruiz"}, fieldRole: {"marketing"}}); st != 200 {
 		t.Fatalf("start: %d", st)
 	}
-	if !strings.HasSuffix(ana.url, "/1") || !strings.Contains(ana.page, q.Dimensions[0].Name) {
-		t.Fatalf("after the about page: %s", ana.url)
+	if !strings.HasSuffix(ana.Path, "/1") || !strings.Contains(ana.Page, q.Dimensions[0].Name) {
+		t.Fatalf("after the about page: %s", ana.Path)
 	}
 	// Every option of every question is offered, with "Not sure" and
 	// "Not applicable" where allowed, and the na_when text.
 	for _, qu := range q.Dimensions[0].Questions {
 		for _, o := range qu.Options {
-			if !strings.Contains(ana.page, fmt.Sprintf(`name="%s" value="%d"`, qu.ID, o.Level)) {
+			if !strings.Contains(ana.Page, fmt.Sprintf(`name="%s" value="%d"`, qu.ID, o.Level)) {
 				t.Errorf("%s: no option %d", qu.ID, o.Level)
 			}
 		}
-		if !strings.Contains(ana.page, fmt.Sprintf(`name="%s" value="unsure"`, qu.ID)) {
+		if !strings.Contains(ana.Page, fmt.Sprintf(`name="%s" value="unsure"`, qu.ID)) {
 			t.Errorf("%s: no Not sure", qu.ID)
 		}
-		if got := strings.Contains(ana.page, fmt.Sprintf(`name="%s" value="na"`, qu.ID)); got != qu.AllowNA {
+		if got := strings.Contains(ana.Page, fmt.Sprintf(`name="%s" value="na"`, qu.ID)); got != qu.AllowNA {
 			t.Errorf("%s: Not applicable offered %v, allowed %v", qu.ID, got, qu.AllowNA)
 		}
 	}
 	// The first page, answered at 3 (the gates' level): its evidence page
 	// follows, and its note is kept.
-	if st := ana.answerPage(q, 1, "3"); st != 200 || !strings.HasSuffix(ana.url, "/1/evidence") {
-		t.Fatalf("page 1: %d at %s", st, ana.url)
+	if st := ana.answerPage(q, 1, "3"); st != 200 || !strings.HasSuffix(ana.Path, "/1/evidence") {
+		t.Fatalf("page 1: %d at %s", st, ana.Path)
 	}
 	var gate string
 	for _, g := range q.Gates {
@@ -104,43 +104,43 @@ func TestParticipantAnswersResumesAndFinishes(t *testing.T) {
 			gate = g.Requires.Question
 		}
 	}
-	if st := ana.post(url.Values{notePrefix + gate: {"the account_id field"}}); st != 200 || !strings.HasSuffix(ana.url, "/2") {
-		t.Fatalf("evidence: %d at %s", st, ana.url)
+	if st := ana.post(url.Values{notePrefix + gate: {"the account_id field"}}); st != 200 || !strings.HasSuffix(ana.Path, "/2") {
+		t.Fatalf("evidence: %d at %s", st, ana.Path)
 	}
 	// A half-answered page keeps what was given and says what is missing.
 	half := url.Values{q.Dimensions[1].Questions[0].ID: {"unsure"}}
-	if st := ana.post(half); st != http.StatusUnprocessableEntity || !strings.Contains(ana.page, "need an answer") {
-		t.Fatalf("half a page: %d\n%s", st, ana.page)
+	if st := ana.post(half); st != http.StatusUnprocessableEntity || !strings.Contains(ana.Page, "need an answer") {
+		t.Fatalf("half a page: %d\n%s", st, ana.Page)
 	}
 
 	// A reload, then another device with only the resume link: both land
 	// on page 2, with its first answer kept.
-	if st := ana.get(strings.TrimPrefix(ana.url, "")); st != 200 {
+	if st := ana.get(strings.TrimPrefix(ana.Path, "")); st != 200 {
 		t.Fatalf("reload: %d", st)
 	}
-	resume := regexpFind(t, ana.page, `<p class="resume"><a href="([^"]+)"`)
+	resume := regexpFind(t, ana.Page, `<p class="resume"><a href="([^"]+)"`)
 	phone := newClient(t, ts.URL)
-	if st := phone.get(resume); st != 200 || !strings.HasSuffix(phone.url, "/2") {
-		t.Fatalf("resume link: %d at %s", st, phone.url)
+	if st := phone.get(resume); st != 200 || !strings.HasSuffix(phone.Path, "/2") {
+		t.Fatalf("resume link: %d at %s", st, phone.Path)
 	}
-	if !strings.Contains(phone.page, `value="unsure" checked`) {
+	if !strings.Contains(phone.Page, `value="unsure" checked`) {
 		t.Error("the half page's answer is not kept")
 	}
 	// The join link on a device that has started goes back there too.
-	if st := ana.get(s.JoinPath()); st != 200 || !strings.HasSuffix(ana.url, "/2") {
-		t.Fatalf("join again: %d at %s", st, ana.url)
+	if st := ana.get(s.JoinPath()); st != 200 || !strings.HasSuffix(ana.Path, "/2") {
+		t.Fatalf("join again: %d at %s", st, ana.Path)
 	}
 	for n := 2; n <= len(q.Dimensions); n++ {
 		if st := phone.answerPage(q, n, "2"); st != 200 {
 			t.Fatalf("page %d: %d", n, st)
 		}
 	}
-	if !strings.HasSuffix(phone.url, "/finish") {
-		t.Fatalf("after the last page: %s", phone.url)
+	if !strings.HasSuffix(phone.Path, "/finish") {
+		t.Fatalf("after the last page: %s", phone.Path)
 	}
-	finish := phone.url
-	if st := phone.post(nil); st != 200 || !strings.Contains(phone.page, "Thank you, Ana Ruiz") || !strings.Contains(phone.page, "Level ") {
-		t.Fatalf("finish: %d\n%s", st, phone.page)
+	finish := phone.Path
+	if st := phone.post(nil); st != 200 || !strings.Contains(phone.Page, "Thank you, Ana Ruiz") || !strings.Contains(phone.Page, "Level ") {
+		t.Fatalf("finish: %d\n%s", st, phone.Page)
 	}
 	saved, _ := filepath.Glob(filepath.Join(dir, "*.json"))
 	if len(saved) != 1 {
@@ -163,8 +163,8 @@ func TestParticipantAnswersResumesAndFinishes(t *testing.T) {
 		t.Errorf("the evidence note on %s is lost", gate)
 	}
 	// The participant's own report, under its own policy.
-	report := regexpFind(t, phone.page, `<a class="button" href="([^"]+)"`)
-	resp, err := phone.http.Get(ts.URL + report)
+	report := regexpFind(t, phone.Page, `<a class="button" href="([^"]+)"`)
+	resp, err := phone.Client.Get(ts.URL + report)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -208,7 +208,7 @@ func TestRestartKeepsLinksAndDrafts(t *testing.T) {
 	c.get(s.JoinPath())
 	c.post(url.Values{fieldName: {"Ben"}, fieldRole: {"sales"}})
 	c.answerPage(s.q, 1, "2")
-	where := c.url
+	where := c.Path
 	ts.Close()
 
 	info, err := os.Stat(filepath.Join(dir, StateDir, "workshop.json"))
@@ -223,9 +223,9 @@ func TestRestartKeepsLinksAndDrafts(t *testing.T) {
 		t.Errorf("counts after a restart: %+v", cnt)
 	}
 	ts2 := newServerFor(t, again)
-	c.base = ts2.URL
-	if st := c.get(again.JoinPath()); st != 200 || !strings.HasSuffix(c.url, "/2") {
-		t.Errorf("after a restart: %d at %s (was at %s)", st, c.url, where)
+	c.Base = ts2.URL
+	if st := c.get(again.JoinPath()); st != 200 || !strings.HasSuffix(c.Path, "/2") {
+		t.Errorf("after a restart: %d at %s (was at %s)", st, c.Path, where)
 	}
 }
 
@@ -242,13 +242,13 @@ func TestHostileRequestsChangeNothing(t *testing.T) {
 	victim := newClient(t, ts.URL)
 	victim.get(s.JoinPath())
 	victim.post(url.Values{fieldName: {"Vic"}, fieldRole: {"service"}})
-	page1 := victim.url
+	page1 := victim.Path
 	id := strings.Split(strings.TrimPrefix(page1, s.JoinPath()+"p/"), "/")[0]
 	secret := formSecret(s.key, id)
 	other := newClient(t, ts.URL)
 	other.get(s.JoinPath())
 	other.post(url.Values{fieldRole: {"sales"}})
-	otherID := strings.Split(strings.TrimPrefix(other.url, s.JoinPath()+"p/"), "/")[0]
+	otherID := strings.Split(strings.TrimPrefix(other.Path, s.JoinPath()+"p/"), "/")[0]
 
 	first := q.Dimensions[0].Questions[0].ID
 	good := func() url.Values {
@@ -345,12 +345,12 @@ func TestHostileNamesAreEscaped(t *testing.T) {
 	name := `<script>alert(1)</script>"><img src=x onerror=alert(2)>` + "\x1b[31m\u202e"
 	c.complete(s.q, s.JoinPath(), name, "it", "unsure")
 	for _, bad := range []string{"<script>alert", "<img src=x", "\x1b", "\u202e"} {
-		if strings.Contains(c.page, bad) {
+		if strings.Contains(c.Page, bad) {
 			t.Errorf("the thanks page holds %q", bad)
 		}
 	}
-	if !strings.Contains(c.page, "&lt;script&gt;") {
-		t.Errorf("the name is not shown escaped:\n%s", c.page)
+	if !strings.Contains(c.Page, "&lt;script&gt;") {
+		t.Errorf("the name is not shown escaped:\n%s", c.Page)
 	}
 }
 
@@ -546,8 +546,8 @@ func TestSaveFailureIsToldToTheFacilitator(t *testing.T) {
 	if err := os.WriteFile(state, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if st := c.answerPage(s.q, 1, "2"); st != http.StatusInternalServerError || strings.Contains(c.page, dir) {
-		t.Errorf("status %d, page %q", st, c.page)
+	if st := c.answerPage(s.q, 1, "2"); st != http.StatusInternalServerError || strings.Contains(c.Page, dir) {
+		t.Errorf("status %d, page %q", st, c.Page)
 	}
 	mu.Lock()
 	defer mu.Unlock()

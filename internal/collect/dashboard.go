@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"slices"
 
+	"github.com/convergence-model/convergence/internal/diag"
 	"github.com/convergence-model/convergence/internal/report"
 	"github.com/convergence-model/convergence/internal/result"
 )
@@ -41,7 +42,7 @@ func (s *Server) serveFacilitator(w http.ResponseWriter, r *http.Request, rest s
 // and finished. It reloads itself unless asked not to.
 func (s *Server) dashboard(w http.ResponseWriter, reload bool) {
 	c := s.Counts()
-	status := fmt.Sprintf("%s joined, %d finished, %d still answering.", people(c.Joined), c.Finished, c.Joined-c.Finished)
+	status := fmt.Sprintf("%s joined, %d finished, %d still answering.", diag.Count(c.Joined, "person", "people"), c.Finished, c.Joined-c.Finished)
 	toggle, toggleText := "dashboard", fmt.Sprintf("Reload every %d seconds", dashboardRefresh)
 	if reload {
 		status += fmt.Sprintf(" This page reloads every %d seconds.", dashboardRefresh)
@@ -72,13 +73,6 @@ func (s *Server) dashboard(w http.ResponseWriter, reload bool) {
 		"\n" + `<p class="collect-status" role="status">` + template.HTMLEscapeString(status) +
 		` <a href="` + toggle + `">` + toggleText + `</a></p>`
 	s.writeDashboard(w, withBanner(buf.Bytes(), banner), reportCSP, reload)
-}
-
-func people(n int) string {
-	if n == 1 {
-		return "1 person"
-	}
-	return fmt.Sprintf("%d people", n)
 }
 
 // writeDashboard sends the dashboard; one that reloads itself has a

@@ -16,7 +16,8 @@ import (
 )
 
 // Bounds on what a person types. The form's inputs carry the same limits
-// (maxlength), so only a forged request goes past them.
+// (maxlength, from these constants), so only a forged request goes past
+// them.
 const (
 	maxNameRunes = 100
 	maxNoteRunes = 200

@@ -213,14 +213,15 @@ func (s *Server) startPage(w http.ResponseWriter, r *http.Request, c *http.Cooki
 			HttpOnly: true, Secure: s.cfg.Secure, SameSite: http.SameSiteStrictMode,
 		})
 	}
-	page := s.aboutView(a, roleMissing)
-	page.Action, page.CSRF, page.Submit = s.JoinPath()+"start", secret, "Start"
-	page.Title = "About you"
-	s.render(w, "about", page, status)
+	fr := s.frame("About you", 0)
+	fr.Action, fr.CSRF, fr.Submit = s.JoinPath()+"start", secret, "Start"
+	s.render(w, "about", s.aboutView(fr, a, roleMissing), status)
 }
 
-func (s *Server) aboutView(a about, roleMissing bool) aboutPage {
-	page := aboutPage{frame: s.frame("About you", 0), Name: a.Name, RoleMissing: roleMissing, Intro: survey.Overview(s.q)}
+// aboutView is the about-you page in the frame given: the start page's
+// before someone has joined, their own page's after.
+func (s *Server) aboutView(fr frame, a about, roleMissing bool) aboutPage {
+	page := aboutPage{frame: fr, Name: a.Name, RoleMissing: roleMissing, Intro: survey.Overview(s.q), MaxLength: maxNameRunes}
 	for _, role := range result.Roles {
 		page.Roles = append(page.Roles, choiceView{Value: role, Label: result.RoleName(role), Checked: role == a.Role})
 	}
@@ -362,12 +363,9 @@ func (s *Server) aboutPage(w http.ResponseWriter, r *http.Request, p *participan
 		}
 		status = http.StatusUnprocessableEntity
 	}
-	page := s.aboutView(a, missing)
-	errs, title := page.Errors, page.ErrorTitle
-	page.frame = s.participantFrame(r, p, "About you", 0, "about")
-	page.Progress, page.Submit = "About you", "Next"
-	page.Errors, page.ErrorTitle = errs, title
-	s.render(w, "about", page, status)
+	fr := s.participantFrame(r, p, "About you", 0, "about")
+	fr.Progress, fr.Submit = "About you", "Next"
+	s.render(w, "about", s.aboutView(fr, a, missing), status)
 }
 
 // dimensionPage shows or takes one area's questions.
@@ -502,7 +500,7 @@ func (s *Server) evidencePage(w http.ResponseWriter, r *http.Request, p *partici
 		a := p.draft.Answers[qu.ID]
 		page.Notes = append(page.Notes, noteView{
 			Anchor: "note-" + qu.ID, Field: notePrefix + qu.ID, Prompt: qu.Prompt,
-			Answer: qu.Option(a.Level), Value: a.Note,
+			Answer: qu.Option(a.Level), Value: a.Note, MaxLength: maxNoteRunes,
 		})
 	}
 	s.render(w, "evidence", page, http.StatusOK)

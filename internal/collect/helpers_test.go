@@ -3,21 +3,18 @@ package collect
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"io"
 	"io/fs"
-	"net/http"
-	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/convergence-model/convergence/internal/collect/collecttest"
 	"github.com/convergence-model/convergence/internal/questionnaire"
 	"github.com/convergence-model/convergence/internal/result"
 	"github.com/convergence-model/convergence/internal/scoring"
@@ -67,68 +64,43 @@ func newTestServer(t testing.TB, dir string) *Server {
 	return s
 }
 
-// client is one participant's browser: a cookie jar and the last page.
+// client is one participant's browser (see collecttest), failing the
+// test when a request cannot be made.
 type client struct {
-	t    testing.TB
-	http *http.Client
-	base string
-	page string
-	url  string
+	t testing.TB
+	*collecttest.Participant
 }
 
 func newClient(t testing.TB, base string) *client {
-	jar, _ := cookiejar.New(nil)
-	return &client{t: t, base: base, http: &http.Client{Jar: jar, Timeout: 10 * time.Second}}
+	p := collecttest.New(base, nil)
+	t.Cleanup(p.Close)
+	return &client{t: t, Participant: p}
 }
 
 func (c *client) get(path string) int {
 	c.t.Helper()
-	resp, err := c.http.Get(c.base + path)
-	if err != nil {
+	if err := c.Get(path); err != nil {
 		c.t.Fatal(err)
 	}
-	return c.read(resp)
+	return c.Status
 }
-
-func (c *client) read(resp *http.Response) int {
-	c.t.Helper()
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	c.page, c.url = string(body), resp.Request.URL.Path
-	return resp.StatusCode
-}
-
-var (
-	csrfField  = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
-	formAction = regexp.MustCompile(`<form method="post" action="([^"]+)"`)
-)
 
 // post sends the current page's form with the given fields (and its
 // secret), following the redirect as a browser does.
 func (c *client) post(fields url.Values) int {
 	c.t.Helper()
-	m := csrfField.FindStringSubmatch(c.page)
-	a := formAction.FindStringSubmatch(c.page)
-	if m == nil || a == nil {
-		c.t.Fatalf("no form on %s:\n%s", c.url, c.page)
+	if err := c.Submit(fields); err != nil {
+		c.t.Fatalf("%v:\n%s", err, c.Page)
 	}
-	form := url.Values{fieldCSRF: {m[1]}}
-	for k, v := range fields {
-		form[k] = v
-	}
-	return c.postTo(a[1], form)
+	return c.Status
 }
 
 func (c *client) postTo(path string, form url.Values) int {
 	c.t.Helper()
-	resp, err := c.http.PostForm(c.base+path, form)
-	if err != nil {
+	if err := c.Post(path, form); err != nil {
 		c.t.Fatal(err)
 	}
-	return c.read(resp)
+	return c.Status
 }
 
 // answerPage answers every question on the current dimension page.
@@ -144,27 +116,8 @@ func (c *client) answerPage(q *questionnaire.Questionnaire, n int, value string)
 // complete answers everything from the about page to the end.
 func (c *client) complete(q *questionnaire.Questionnaire, join, name, role, value string) {
 	c.t.Helper()
-	if st := c.get(join); st != 200 {
-		c.t.Fatalf("join page: %d", st)
-	}
-	if st := c.post(url.Values{fieldName: {name}, fieldRole: {role}}); st != 200 {
-		c.t.Fatalf("start: %d\n%s", st, c.page)
-	}
-	for n := 1; n <= len(q.Dimensions); n++ {
-		if st := c.answerPage(q, n, value); st != 200 {
-			c.t.Fatalf("page %d: %d\n%s", n, st, c.page)
-		}
-		if strings.HasSuffix(c.url, "/evidence") {
-			if st := c.post(nil); st != 200 {
-				c.t.Fatalf("evidence %d: %d", n, st)
-			}
-		}
-	}
-	if !strings.HasSuffix(c.url, "/finish") {
-		c.t.Fatalf("after the last page: %s", c.url)
-	}
-	if st := c.post(nil); st != 200 || !strings.HasSuffix(c.url, "/thanks") {
-		c.t.Fatalf("finish: %d at %s\n%s", st, c.url, c.page)
+	if err := c.Complete(q, join, name, role, func(*questionnaire.Question) string { return value }); err != nil {
+		c.t.Fatalf("%v\n%s", err, c.Page)
 	}
 }
 

@@ -129,6 +129,8 @@ type aboutPage struct {
 	Name        string
 	RoleMissing bool
 	Roles       []choiceView
+	// MaxLength is the name's limit in characters, as the server checks it.
+	MaxLength int
 }
 
 type questionView struct {
@@ -147,6 +149,8 @@ type dimensionPage struct {
 
 type noteView struct {
 	Anchor, Field, Prompt, Answer, Value string
+	// MaxLength is the note's limit in characters, as the server checks it.
+	MaxLength int
 }
 
 type evidencePage struct {

@@ -17,7 +17,6 @@ import (
 	"fmt"
 	"io"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -82,6 +81,12 @@ type column struct {
 	header   string
 	question *questionnaire.Question // nil for a respondent column
 	field    string                  // ColName, ColRole... for a respondent column
+
+	// For a question's column, worked out once for every row: its place
+	// in the questionnaire, and its prompt and options as a row of labels
+	// holds them (normalized).
+	order           int
+	prompt, options string
 }
 
 // Parse reads a CSV export against q. A file that cannot be read as a
@@ -142,7 +147,7 @@ func Parse(file string, data []byte, q *questionnaire.Questionnaire, now time.Ti
 	}
 	for i := head + 1; i < len(records); i++ {
 		rec := records[i]
-		if blank(rec) || labelRow(rec, cols, q) {
+		if blank(rec) || labelRow(rec, cols) {
 			continue
 		}
 		row, probs := readRow(file, rows[i], lines[i], rec, cols, q, now)
@@ -232,15 +237,27 @@ func findHeader(file string, records [][]string, q *questionnaire.Questionnaire)
 	if len(probs) > 0 {
 		return 0, nil, probs
 	}
+	order := map[string]int{}
+	for i, qu := range q.Questions() {
+		order[qu.ID] = i
+	}
+	for i, c := range bestCols {
+		if c.question != nil {
+			bestCols[i].order = order[c.question.ID]
+			bestCols[i].prompt = normalize(c.question.Prompt)
+			bestCols[i].options = normalize(OptionsText(c.question))
+		}
+	}
 	return best, bestCols, nil
 }
 
 func matchColumns(header []string, q *questionnaire.Questionnaire) []column {
 	cols := make([]column, len(header))
+	questions := q.Questions()
 	for i, h := range header {
 		cols[i] = column{index: i, header: h}
 		key := normalize(h)
-		for _, qu := range q.Questions() {
+		for _, qu := range questions {
 			if key == qu.ID || key == normalize(qu.Prompt) {
 				cols[i].question = qu
 			}
@@ -273,7 +290,7 @@ func blank(rec []string) bool {
 // labelRow reports whether a row under the header holds texts about the
 // questions rather than answers: the template's rows of prompts and
 // options, or a Qualtrics export's row of import ids.
-func labelRow(rec []string, cols []column, q *questionnaire.Questionnaire) bool {
+func labelRow(rec []string, cols []column) bool {
 	found := false
 	for _, c := range cols {
 		if c.question == nil {
@@ -284,7 +301,7 @@ func labelRow(rec []string, cols []column, q *questionnaire.Questionnaire) bool 
 			cell = normalize(rec[c.index])
 		}
 		switch {
-		case cell == normalize(c.question.Prompt), cell == c.question.ID, cell == normalize(OptionsText(c.question)),
+		case cell == c.prompt, cell == c.question.ID, cell == c.options,
 			strings.HasPrefix(cell, `{"ImportId":`):
 			found = true
 		default:
@@ -298,6 +315,9 @@ func labelRow(rec []string, cols []column, q *questionnaire.Questionnaire) bool 
 func readRow(file string, number, line int, rec []string, cols []column, q *questionnaire.Questionnaire, now time.Time) (Row, diag.Problems) {
 	a := &questionnaire.Answers{File: fmt.Sprintf("%s:row %d", file, number), Questionnaire: q.Ref()}
 	var probs diag.Problems
+	// Answers go in questionnaire order, whatever the columns' order: each
+	// question has one column (see findHeader), which knows its place.
+	placed := make([]*questionnaire.Answer, len(cols))
 	bad := func(c column, format string, args ...any) {
 		probs = append(probs, diag.Problem{File: file, Line: line, Msg: fmt.Sprintf("row %d, column %s (%s): %s",
 			number, colName(c.index), shortHeader(c), fmt.Sprintf(format, args...))})
@@ -315,7 +335,7 @@ func readRow(file string, number, line int, rec []string, cols []column, q *ques
 				continue
 			}
 			ans.Question = c.question.ID
-			a.Items = append(a.Items, ans)
+			placed[c.order] = &ans
 		case c.field == ColName:
 			if utf8.RuneCountInString(cell) > maxNameRunes {
 				bad(c, "a name of more than %d characters", maxNameRunes)
@@ -346,12 +366,11 @@ func readRow(file string, number, line int, rec []string, cols []column, q *ques
 	if a.AssessedAt.IsZero() {
 		a.AssessedAt = now.UTC().Truncate(time.Second)
 	}
-	// Questions in questionnaire order, whatever the columns' order.
-	order := map[string]int{}
-	for i, qu := range q.Questions() {
-		order[qu.ID] = i
+	for _, ans := range placed {
+		if ans != nil {
+			a.Items = append(a.Items, *ans)
+		}
 	}
-	slices.SortFunc(a.Items, func(x, y questionnaire.Answer) int { return order[x.Question] - order[y.Question] })
 	return Row{Number: number, Line: line, Answers: a}, probs
 }
 

@@ -114,7 +114,13 @@ func (p *Participant) Submit(fields url.Values) error {
 	for k, v := range fields {
 		form[k] = v
 	}
-	req, err := http.NewRequest(http.MethodPost, p.Base+action[1], strings.NewReader(form.Encode()))
+	return p.Post(action[1], form)
+}
+
+// Post sends a form to any path, as it is: for requests no page of the
+// server offers, such as a form sent again after the end.
+func (p *Participant) Post(path string, form url.Values) error {
+	req, err := http.NewRequest(http.MethodPost, p.Base+path, strings.NewReader(form.Encode()))
 	if err != nil {
 		return err
 	}
