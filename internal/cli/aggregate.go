@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -73,10 +74,22 @@ func expandResultPaths(args []string) ([]string, error) {
 // ones (a workshop's draft and the temporary files of writes in progress)
 // and anything that is not a regular file: a named pipe there would block
 // the reader.
+//
+// The directory is read, not globbed: its name is a name, and "acme[1]"
+// is no pattern.
 func resultFilesIn(dir string) ([]string, error) {
-	matches, err := filepath.Glob(filepath.Join(dir, "*.json"))
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
 	if err != nil {
 		return nil, err
+	}
+	var matches []string
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".json") {
+			matches = append(matches, filepath.Join(dir, e.Name()))
+		}
 	}
 	return regularFiles(withoutHidden(matches)), nil
 }
