@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/convergence-model/convergence/internal/diag"
 	"github.com/convergence-model/convergence/internal/questionnaire"
 	"github.com/convergence-model/convergence/internal/result"
 )
@@ -45,9 +46,15 @@ func WriteTemplate(w io.Writer, q *questionnaire.Questionnaire) error {
 	}
 	options := []string{"Optional", "One of:\n" + strings.Join(roles, "\n"), "Optional", "Optional: 2026-11-24 or 2026-11-24T10:00:00Z; default the time of import"}
 	for _, qu := range q.Questions() {
+		// A questionnaire of one's own may hold anything: the cells are
+		// cleaned as every other text the program shows, line by line.
+		opts := strings.Split(OptionsText(qu), "\n")
+		for i, o := range opts {
+			opts[i] = diag.Clean(o)
+		}
 		header = append(header, qu.ID)
-		prompts = append(prompts, qu.Prompt)
-		options = append(options, OptionsText(qu))
+		prompts = append(prompts, diag.Clean(qu.Prompt))
+		options = append(options, strings.Join(opts, "\n"))
 	}
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true // what spreadsheets write, and read without fuss
