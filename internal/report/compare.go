@@ -120,11 +120,8 @@ func newCompareView(c *result.Comparison, since bool) *compareView {
 		v.Heading = org
 	}
 	v.Span = fmt.Sprintf("%d results, %s → %s%s", len(c.Results), v.FromDate, v.ToDate, daysWords(ch.Days))
-	for i, r := range c.Results {
-		if i >= len(c.Results)-maxSparkline {
-			// The sparkline draws the latest results, as history's does.
-			v.Indexes = append(v.Indexes, r.Index)
-		}
+	for _, r := range c.Results {
+		v.Indexes = append(v.Indexes, r.Index)
 		v.Results = append(v.Results, comparedView{
 			Date: r.AssessedAt.Format("2 Jan 2006"), Level: r.Level, LevelName: clean(r.LevelName),
 			Index: num(r.Index, 0), Who: clean(r.Respondent.Who(true)), File: clean(r.File),
@@ -230,8 +227,10 @@ func levelChange(d result.Delta) string {
 	return arrow(d.Direction) + " " + diag.Count(n, "level", "levels")
 }
 
-// Sparkline draws values on a 0..100 scale with eight block heights.
+// Sparkline draws values on a 0..100 scale with eight block heights: the
+// latest maxSparkline of them, so that it fits a line.
 func Sparkline(values []float64) string {
+	values = values[max(0, len(values)-maxSparkline):]
 	const blocks = "▁▂▃▄▅▆▇█"
 	r := []rune(blocks)
 	var b strings.Builder

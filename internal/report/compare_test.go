@@ -184,3 +184,17 @@ func ext(f report.Format) string {
 	}
 	return string(f)
 }
+
+// The sparkline draws the latest 60 results, so that 5,000 of them still
+// fit one line; the latest is its last block.
+func TestSparklineDrawsTheLatest(t *testing.T) {
+	values := make([]float64, 5000)
+	values[len(values)-1] = 100
+	got := []rune(report.Sparkline(values))
+	if len(got) != 60 || got[len(got)-1] != '█' || got[0] != '▁' {
+		t.Errorf("sparkline of 5,000 results: %d blocks, %q", len(got), string(got))
+	}
+	if got := report.Sparkline([]float64{0, 50, 100}); got != "▁▄█" {
+		t.Errorf("sparkline of three = %q", got)
+	}
+}

@@ -42,9 +42,6 @@ func newHistoryView(h *result.History) historyView {
 	for i := len(h.Results) - 1; i >= 0; i-- {
 		index = append(index, h.Results[i].Index)
 	}
-	if len(index) > maxSparkline {
-		index = index[len(index)-maxSparkline:]
-	}
 	v.Sparkline = Sparkline(index)
 	for _, e := range h.Results {
 		level := fmt.Sprintf("%d %s", e.Level, clean(e.LevelName))
