@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"io"
 	"os"
 	"regexp"
@@ -92,6 +93,11 @@ func Run(args []string, ios *IOStreams) int {
 	cmd, err := root.ExecuteC()
 	if err == nil && out.err != nil {
 		err = fmt.Errorf("cannot write to standard output: %w", unwrapPathError(out.err))
+	}
+	// A command that writes straight to standard output fails with the
+	// system's "write /dev/stdout: …"; it is said as the others say it.
+	if pe := (*fs.PathError)(nil); errors.As(err, &pe) && pe.Op == "write" && pe.Path == os.Stdout.Name() {
+		err = fmt.Errorf("cannot write to standard output: %w", pe.Err)
 	}
 	if err != nil {
 		_ = msgs.Flush()
