@@ -112,7 +112,7 @@ func newCmdCollect(f *factory) *cobra.Command {
 	fl.StringVar(&opts.url, "url", "", "the link to show, when participants reach this computer by another `URL`")
 	fl.StringVar(&opts.tlsCert, "tls-cert", "", "serve HTTPS with this certificate `FILE` (PEM)")
 	fl.StringVar(&opts.tlsKey, "tls-key", "", "and this private key `FILE` (PEM)")
-	fl.IntVar(&opts.closeAfter, "close-after", 0, "stop once DIR holds `N` results")
+	fl.IntVar(&opts.closeAfter, "close-after", 0, "stop once DIR holds `N` results (0, the default: no limit)")
 	fl.StringVar(&opts.until, "until", "", "stop at `TIME`: 15:30 today, or 2026-11-24T17:00:00Z")
 	fl.BoolVar(&opts.anonymous, "anonymous", false, "hide names in the workshop report (roles are kept)")
 	opts.output.register(cmd)
