@@ -131,7 +131,7 @@ func (m *mdWriter) why() {
 		m.p("\n")
 	}
 	if len(v.Strengths) > 0 {
-		m.p("**Already in place:** %s.\n\n", md(diag.Join(v.Strengths, "and")))
+		m.p("**Already strong:** %s.\n\n", md(diag.Join(v.Strengths, "and")))
 	}
 }
 

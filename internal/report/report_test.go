@@ -216,7 +216,7 @@ func TestTextSaysWhatMatters(t *testing.T) {
 			"shared customer ID holds the overall level at 2",
 			"Why Level 2",
 			"Level 3 needs one customer ID shared by CRM",
-			"Already in place:",
+			"Already strong:",
 			"Next: One shared ID links CRM",
 			"In plan: weeks 1–9.",
 			"90 days toward Level 3 · Aligned",

@@ -57,7 +57,8 @@ type view struct {
 	// does, WhyNext says what the next level needs.
 	Why     []string
 	WhyNext string
-	// Strengths are the practices already in place, by topic.
+	// Strengths are the answers already strong (at the next level or Level
+	// 3, whichever is higher), by topic.
 	Strengths []string
 	Flags     []flagView
 	AI        string

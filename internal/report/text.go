@@ -343,7 +343,7 @@ func (t *textWriter) why() {
 	}
 	if len(v.Strengths) > 0 {
 		t.blank()
-		t.lead("  ", "Already in place:", " "+diag.Join(v.Strengths, "and")+".", t.st.good, lipgloss.Style{})
+		t.lead("  ", "Already strong:", " "+diag.Join(v.Strengths, "and")+".", t.st.good, lipgloss.Style{})
 	}
 }
 
